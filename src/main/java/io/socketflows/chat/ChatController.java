@@ -1,0 +1,80 @@
+package io.socketflows.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator's HTTP API, whatever operator mode runs: list, answer and end conversations.
+ */
+@RestController
+@RequestMapping("/api/conversations")
+@ConditionalOnBooleanProperty(name = "sockets.chat.enabled", matchIfMissing = true)
+class ChatController {
+
+	private final Conversations conversations;
+
+	ChatController(Conversations conversations) {
+		this.conversations = conversations;
+	}
+
+	@GetMapping
+	List<ConversationView> list() {
+		return this.conversations.list().stream().map(ConversationView::of).toList();
+	}
+
+	@GetMapping("/{id}")
+	ConversationView get(@PathVariable long id) {
+		return this.conversations.find(id).map(ConversationView::of)
+			.orElseThrow(() -> new ConversationNotFoundException(id));
+	}
+
+	/** Sends the body to the client; {@code exit} ends the conversation, as at the console. */
+	@PostMapping(path = "/{id}/replies", consumes = MediaType.TEXT_PLAIN_VALUE)
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void reply(@PathVariable long id, @RequestBody String text) {
+		this.conversations.answer(id, text);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void end(@PathVariable long id) {
+		this.conversations.end(id);
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(ConversationNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	/**
+	 * A conversation as the API shows it.
+	 *
+	 * @param id the conversation number
+	 * @param remote the client's address and port
+	 * @param openedAt when the client connected
+	 * @param messages the last messages, oldest first
+	 */
+	record ConversationView(long id, String remote, Instant openedAt, List<Conversation.ChatMessage> messages) {
+
+		static ConversationView of(Conversation conversation) {
+			return new ConversationView(conversation.id(), conversation.remote(), conversation.openedAt(),
+					conversation.messages());
+		}
+
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.socketflows.chat;
+
+/**
+ * What happens in conversations, for the operators to react to.
+ */
+sealed interface ChatEvent {
+
+	Conversation conversation();
+
+	/** A client connected. */
+	record Opened(Conversation conversation) implements ChatEvent {
+	}
+
+	/** A client sent a message. */
+	record Received(Conversation conversation, String text) implements ChatEvent {
+	}
+
+	/** An answer went to a client. */
+	record Answered(Conversation conversation, String text) implements ChatEvent {
+	}
+
+	/** The conversation ended: the client left or the operator said {@code exit}. */
+	record Closed(Conversation conversation) implements ChatEvent {
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.socketflows.chat;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * One connected chat client and the last messages exchanged with it.
+ */
+final class Conversation {
+
+	private final long id;
+
+	private final String connectionId;
+
+	private final String remote;
+
+	private final Instant openedAt = Instant.now();
+
+	private final int history;
+
+	private final Deque<ChatMessage> messages = new ArrayDeque<>();
+
+	Conversation(long id, String connectionId, String remote, int history) {
+		this.id = id;
+		this.connectionId = connectionId;
+		this.remote = remote;
+		this.history = history;
+	}
+
+	long id() {
+		return this.id;
+	}
+
+	String connectionId() {
+		return this.connectionId;
+	}
+
+	String remote() {
+		return this.remote;
+	}
+
+	Instant openedAt() {
+		return this.openedAt;
+	}
+
+	synchronized void record(ChatMessage.From from, String text) {
+		if (this.messages.size() == this.history) {
+			this.messages.removeFirst();
+		}
+		this.messages.addLast(new ChatMessage(from, text, Instant.now()));
+	}
+
+	synchronized List<ChatMessage> messages() {
+		return List.copyOf(this.messages);
+	}
+
+	@Override
+	public String toString() {
+		return "#" + this.id + " " + this.remote;
+	}
+
+	/**
+	 * One message of a conversation.
+	 *
+	 * @param from who wrote it
+	 * @param text what was written
+	 * @param at when it went through
+	 */
+	record ChatMessage(From from, String text, Instant at) {
+
+		/** Who wrote a message. */
+		enum From {
+
+			CLIENT, OPERATOR
+
+		}
+
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.socketflows.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.TrackedConnection;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.stereotype.Service;
+
+/**
+ * The open conversations: one per chat connection, numbered from 1, answered through {@code chatReplies}.
+ */
+@Service
+@ConditionalOnBooleanProperty(name = "sockets.chat.enabled", matchIfMissing = true)
+class Conversations {
+
+	/** The answer that ends a conversation, as in the tutorial. */
+	static final String EXIT = "exit";
+
+	private final Map<Long, Conversation> open = new ConcurrentHashMap<>();
+
+	private final Map<String, Conversation> byConnection = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final int history;
+
+	private final TcpNetServerConnectionFactory tcpChatServer;
+
+	private final MessageChannel chatReplies;
+
+	private final ApplicationEventPublisher events;
+
+	Conversations(SocketsProperties sockets, TcpNetServerConnectionFactory tcpChatServer,
+			MessageChannel chatReplies, ApplicationEventPublisher events) {
+		this.history = sockets.chat().history();
+		this.tcpChatServer = tcpChatServer;
+		this.chatReplies = chatReplies;
+		this.events = events;
+	}
+
+	/** @return the open conversations, oldest first */
+	List<Conversation> list() {
+		return this.open.values().stream().sorted(Comparator.comparingLong(Conversation::id)).toList();
+	}
+
+	Optional<Conversation> find(long id) {
+		return Optional.ofNullable(this.open.get(id));
+	}
+
+	/** A client's message, from the inbound adapter. */
+	Object received(byte[] payload, MessageHeaders headers) {
+		Conversation conversation = this.byConnection.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
+		if (conversation != null) {
+			String text = new String(payload, StandardCharsets.UTF_8);
+			conversation.record(Conversation.ChatMessage.From.CLIENT, text);
+			this.events.publishEvent(new ChatEvent.Received(conversation, text));
+		}
+		// One-way: the operator answers through chatReplies, when and as often as it likes.
+		return null;
+	}
+
+	/**
+	 * Sends an operator's answer to one client; {@code exit} ends the conversation instead.
+	 * @throws ConversationNotFoundException when the conversation is not open
+	 */
+	void answer(long id, String text) {
+		if (EXIT.equals(text.strip())) {
+			end(id);
+			return;
+		}
+		Conversation conversation = require(id);
+		try {
+			this.chatReplies.send(MessageBuilder.withPayload(text.getBytes(StandardCharsets.UTF_8))
+				.setHeader(IpHeaders.CONNECTION_ID, conversation.connectionId())
+				.build());
+		}
+		catch (MessagingException ex) {
+			// The client left between the lookup and the send.
+			throw new ConversationNotFoundException(id);
+		}
+		conversation.record(Conversation.ChatMessage.From.OPERATOR, text);
+		this.events.publishEvent(new ChatEvent.Answered(conversation, text));
+	}
+
+	/**
+	 * Ends a conversation by closing its connection.
+	 * @throws ConversationNotFoundException when the conversation is not open
+	 */
+	void end(long id) {
+		Conversation conversation = require(id);
+		// The close event that follows removes the conversation.
+		if (!this.tcpChatServer.closeConnection(conversation.connectionId())) {
+			throw new ConversationNotFoundException(id);
+		}
+	}
+
+	private Conversation require(long id) {
+		return find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+	}
+
+	@EventListener
+	void connectionOpened(TcpConnectionOpenEvent event) {
+		if (isChat(event.getSource())) {
+			TrackedConnection connection = (TrackedConnection) event.getSource();
+			Conversation conversation = new Conversation(this.ids.incrementAndGet(), connection.getConnectionId(),
+					connection.remote(), this.history);
+			this.byConnection.put(conversation.connectionId(), conversation);
+			this.open.put(conversation.id(), conversation);
+			this.events.publishEvent(new ChatEvent.Opened(conversation));
+		}
+	}
+
+	@EventListener
+	void connectionClosed(TcpConnectionCloseEvent event) {
+		if (isChat(event.getSource())) {
+			Conversation conversation = this.byConnection.remove(((TrackedConnection) event.getSource()).getConnectionId());
+			if (conversation != null) {
+				this.open.remove(conversation.id());
+				this.events.publishEvent(new ChatEvent.Closed(conversation));
+			}
+		}
+	}
+
+	private static boolean isChat(Object source) {
+		return source instanceof TrackedConnection connection && "chat".equals(connection.service());
+	}
+
+}

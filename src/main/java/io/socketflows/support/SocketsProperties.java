@@ -1,0 +1,124 @@
+package io.socketflows.support;
+
+import java.net.InetAddress;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The whole {@code sockets.*} configuration tree: one record per service.
+ *
+ * @param bindAddress address every listener binds to ({@code 0.0.0.0} all IPv4 interfaces, {@code ::} IPv6 and IPv4)
+ * @param backlog length of the queue of connections waiting to be accepted, per TCP listener
+ * @param echo TCP stream echo (helloServer.py)
+ * @param ack TCP request/ACK (tcpHandler.py)
+ * @param udp UDP reply or echo (udpServer.py)
+ * @param chat TCP conversations answered by an operator (the multithreaded server)
+ */
+@Validated
+@ConfigurationProperties("sockets")
+public record SocketsProperties(
+		@DefaultValue("0.0.0.0") @NotNull InetAddress bindAddress,
+		@DefaultValue("128") @Min(1) @Max(65535) int backlog,
+		@DefaultValue @Valid Echo echo,
+		@DefaultValue @Valid Ack ack,
+		@DefaultValue @Valid Udp udp,
+		@DefaultValue @Valid Chat chat) {
+
+	/**
+	 * TCP stream echo.
+	 *
+	 * @param enabled whether the echo listener starts
+	 * @param port TCP port (0 picks a free one)
+	 * @param framing how the stream is cut into messages: {@code raw} echoes each read as it arrives
+	 * @param bufferSize largest single read in {@code raw} framing
+	 * @param maxMessageSize largest message in the framed modes; a longer one closes the connection
+	 */
+	public record Echo(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("3000") @Min(0) @Max(65535) int port,
+			@DefaultValue("raw") @NotNull Framing framing,
+			@DefaultValue("8KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
+			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize) {
+	}
+
+	/**
+	 * TCP request/ACK.
+	 *
+	 * @param enabled whether the ACK listener starts
+	 * @param port TCP port (0 picks a free one)
+	 * @param bufferSize largest request read (the tutorial's {@code recv(1024)})
+	 * @param reply the text sent back before the connection is closed
+	 */
+	public record Ack(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("3001") @Min(0) @Max(65535) int port,
+			@DefaultValue("1024B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
+			@DefaultValue("ACK from TCP Server") @NotNull String reply) {
+	}
+
+	/**
+	 * UDP reply or echo.
+	 *
+	 * @param enabled whether the UDP listener starts
+	 * @param port UDP port (0 picks a free one)
+	 * @param mode {@code reply} answers every datagram with {@code reply}; {@code echo} sends its bytes back (RFC 862)
+	 * @param reply the answer in {@code reply} mode
+	 */
+	public record Udp(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("3000") @Min(0) @Max(65535) int port,
+			@DefaultValue("reply") @NotNull UdpMode mode,
+			@DefaultValue("Hello cher client UDP") @NotNull String reply) {
+	}
+
+	/**
+	 * TCP conversations.
+	 *
+	 * @param enabled whether the chat listener starts
+	 * @param port TCP port (0 picks a free one)
+	 * @param bufferSize largest single read of a client message (the tutorial's {@code recv(2048)})
+	 * @param operator who answers: {@code console} (stdin) or {@code auto}; unset, the console when there is a
+	 * terminal, auto otherwise
+	 * @param autoReply what the {@code auto} operator answers; empty echoes the client's message
+	 * @param history how many recent messages each conversation keeps for the HTTP API
+	 */
+	public record Chat(
+			@DefaultValue("true") boolean enabled,
+			@DefaultValue("3002") @Min(0) @Max(65535) int port,
+			@DefaultValue("2048B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
+			Operator operator,
+			@DefaultValue("") String autoReply,
+			@DefaultValue("20") @Min(1) @Max(10000) int history) {
+	}
+
+	/** What the UDP service answers. */
+	public enum UdpMode {
+
+		/** The configured reply text, as the tutorial's server. */
+		REPLY,
+
+		/** The datagram's own bytes (RFC 862). */
+		ECHO
+
+	}
+
+	/** Who answers the chat clients. */
+	public enum Operator {
+
+		/** A person at the terminal (stdin/stdout). */
+		CONSOLE,
+
+		/** An automatic answer, for servers without a terminal. */
+		AUTO
+
+	}
+
+}

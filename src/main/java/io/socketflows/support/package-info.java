@@ -1,0 +1,4 @@
+/**
+ * Shared core: the {@code sockets} configuration tree, framing codecs and the connection executor.
+ */
+package io.socketflows.support;
