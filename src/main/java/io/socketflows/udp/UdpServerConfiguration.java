@@ -1,6 +1,7 @@
 package io.socketflows.udp;
 
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.UdpSocketListener;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.integration.ip.dsl.UdpInboundChannelAdapterSpec;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
@@ -25,12 +27,20 @@ class UdpServerConfiguration {
 	 * addresses are trusted, so a payload starting with {@code ip_ackTo=} is just data.
 	 */
 	@Bean
-	UnicastReceivingChannelAdapter udpServer(SocketsProperties sockets) {
-		return Udp.inboundAdapter(sockets.udp().port())
-			.localAddress(sockets.bindAddress().getHostAddress())
+	UdpSocketListener udpListener(SocketsProperties sockets) {
+		return new UdpSocketListener("udp", sockets.bindAddress(), sockets.udp().port());
+	}
+
+	@Bean
+	UnicastReceivingChannelAdapter udpServer(UdpSocketListener udpListener) {
+		UdpInboundChannelAdapterSpec spec = Udp.inboundAdapter(udpListener.port())
 			.receiveBufferSize(MAX_DATAGRAM_SIZE)
-			.lookupHost(false)
-			.getObject();
+			.lookupHost(false);
+		// Without a socket (the bind failed, fail-fast is off) there is nothing to read: health says why.
+		udpListener.socket().ifPresentOrElse(spec::socket, () -> spec.autoStartup(false));
+		UnicastReceivingChannelAdapter adapter = spec.getObject();
+		udpListener.setAdapter(adapter);
+		return adapter;
 	}
 
 	/**
@@ -42,7 +52,7 @@ class UdpServerConfiguration {
 		return IntegrationFlow.from(udpServer)
 			.handle(byte[].class, udpService::answer, e -> e.id("udpReplyActivator"))
 			.handle(Udp.outboundAdapter(m -> m.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-				.socketFunction(m -> udpServer.getSocket()), e -> e.id("udpReplyAdapter"))
+				.socketFunction(m -> udpServer.getSocket()), e -> e.id("udpReplyAdapter").advice(udpService.replyMetrics()))
 			.get();
 	}
 
