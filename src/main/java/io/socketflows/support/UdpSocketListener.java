@@ -12,7 +12,7 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  * A UDP service's socket, bound here rather than by the adapter: the adapter binds on its own thread and a
  * failure there leaves no trace but a log line, while this keeps the reason for health and fail-fast.
  */
-public final class UdpSocketListener implements SocketListener {
+public final class UdpSocketListener implements SocketListener, AutoCloseable {
 
 	private final String service;
 
@@ -85,6 +85,14 @@ public final class UdpSocketListener implements SocketListener {
 	/** Datagrams need no drain: the service keeps answering until it stops. */
 	@Override
 	public void refuseNewClients() {
+	}
+
+	/** Closes the socket if the adapter never took it over (a start-up that failed). */
+	@Override
+	public void close() {
+		if (this.socket != null) {
+			this.socket.close();
+		}
 	}
 
 }
