@@ -1,52 +1,38 @@
 package io.socketflows.support;
 
-import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.messaging.MessagingException;
 
 /**
- * A UDP service's socket, bound here rather than by the adapter: the adapter binds on its own thread and a
- * failure there leaves no trace but a log line, while this keeps the reason for health and fail-fast.
+ * A UDP service's receiving adapter, with the reason it could not bind if it could not.
+ * <p>
+ * The adapter binds on its own thread at each start, and a failure there leaves nothing but a log line;
+ * this adapter keeps the reason for health and fail-fast.
  */
-public final class UdpSocketListener implements SocketListener, AutoCloseable {
+public final class UdpSocketListener implements SocketListener {
 
 	private final String service;
 
-	private final InetSocketAddress bindTo;
+	private final RecordingAdapter adapter;
 
-	private final DatagramSocket socket;
-
-	private final String failure;
-
-	private UnicastReceivingChannelAdapter adapter;
-
+	/**
+	 * @param service the service name
+	 * @param address the address to bind
+	 * @param port the port to bind, 0 for any free one
+	 */
 	public UdpSocketListener(String service, InetAddress address, int port) {
 		this.service = service;
-		this.bindTo = new InetSocketAddress(address, port);
-		DatagramSocket bound = null;
-		String reason = null;
-		try {
-			bound = new DatagramSocket(this.bindTo);
-		}
-		catch (IOException ex) {
-			reason = ex.toString();
-		}
-		this.socket = bound;
-		this.failure = reason;
+		this.adapter = new RecordingAdapter(port);
+		this.adapter.setLocalAddress(address.getHostAddress());
 	}
 
-	/** @return the bound socket, for the adapter; empty when binding failed */
-	public Optional<DatagramSocket> socket() {
-		return Optional.ofNullable(this.socket);
-	}
-
-	/** @param adapter the adapter that reads this socket */
-	public void setAdapter(UnicastReceivingChannelAdapter adapter) {
-		this.adapter = adapter;
+	/** @return the adapter that reads this listener's socket, to configure and declare as a bean */
+	public UnicastReceivingChannelAdapter adapter() {
+		return this.adapter;
 	}
 
 	@Override
@@ -61,25 +47,22 @@ public final class UdpSocketListener implements SocketListener, AutoCloseable {
 
 	@Override
 	public String address() {
-		return this.bindTo.getAddress().getHostAddress();
+		return this.adapter.getLocalAddress();
 	}
 
 	@Override
 	public int port() {
-		return (this.socket != null) ? this.socket.getLocalPort() : this.bindTo.getPort();
+		return this.adapter.getPort();
 	}
 
 	@Override
 	public boolean isListening() {
-		return this.socket != null && !this.socket.isClosed() && this.adapter != null && this.adapter.isListening();
+		return this.adapter.isListening();
 	}
 
 	@Override
 	public Optional<String> failure() {
-		if (this.failure != null) {
-			return Optional.of(this.failure);
-		}
-		return (this.socket != null && this.socket.isClosed()) ? Optional.of("socket closed") : Optional.empty();
+		return Optional.ofNullable(this.adapter.failure);
 	}
 
 	/** Datagrams need no drain: the service keeps answering until it stops. */
@@ -87,12 +70,28 @@ public final class UdpSocketListener implements SocketListener, AutoCloseable {
 	public void refuseNewClients() {
 	}
 
-	/** Closes the socket if the adapter never took it over (a start-up that failed). */
-	@Override
-	public void close() {
-		if (this.socket != null) {
-			this.socket.close();
+	/** Remembers why the socket could not be bound. */
+	private static final class RecordingAdapter extends UnicastReceivingChannelAdapter {
+
+		private volatile String failure;
+
+		RecordingAdapter(int port) {
+			super(port);
 		}
+
+		@Override
+		public DatagramSocket getSocket() {
+			try {
+				DatagramSocket socket = super.getSocket();
+				this.failure = null;
+				return socket;
+			}
+			catch (MessagingException ex) {
+				this.failure = String.valueOf(ex.getCause());
+				throw ex;
+			}
+		}
+
 	}
 
 }

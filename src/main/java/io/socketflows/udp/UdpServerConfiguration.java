@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
-import org.springframework.integration.ip.dsl.UdpInboundChannelAdapterSpec;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
@@ -22,24 +21,20 @@ class UdpServerConfiguration {
 	/** The largest UDP payload over IPv6 (65,535 minus the 8-byte header); IPv4 allows 65,507. */
 	static final int MAX_DATAGRAM_SIZE = 65_527;
 
-	/**
-	 * The adapter's default 2,048-byte buffer would cut longer datagrams silently. No acknowledgement
-	 * addresses are trusted, so a payload starting with {@code ip_ackTo=} is just data.
-	 */
 	@Bean
 	UdpSocketListener udpListener(SocketsProperties sockets) {
 		return new UdpSocketListener("udp", sockets.bindAddress(), sockets.udp().port());
 	}
 
+	/**
+	 * The adapter's default 2,048-byte buffer would cut longer datagrams silently. No acknowledgement
+	 * addresses are trusted, so a payload starting with {@code ip_ackTo=} is just data.
+	 */
 	@Bean
 	UnicastReceivingChannelAdapter udpServer(UdpSocketListener udpListener) {
-		UdpInboundChannelAdapterSpec spec = Udp.inboundAdapter(udpListener.port())
-			.receiveBufferSize(MAX_DATAGRAM_SIZE)
-			.lookupHost(false);
-		// Without a socket (the bind failed, fail-fast is off) there is nothing to read: health says why.
-		udpListener.socket().ifPresentOrElse(spec::socket, () -> spec.autoStartup(false));
-		UnicastReceivingChannelAdapter adapter = spec.getObject();
-		udpListener.setAdapter(adapter);
+		UnicastReceivingChannelAdapter adapter = udpListener.adapter();
+		adapter.setReceiveBufferSize(MAX_DATAGRAM_SIZE);
+		adapter.setLookupHost(false);
 		return adapter;
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ServerTest
+@ServerTest(args = "--sockets.log-payloads=true")
 @ExtendWith(OutputCaptureExtension.class)
 class AckServerTests {
 
@@ -37,7 +37,7 @@ class AckServerTests {
 			assertThat(new String(buffer, 0, read, StandardCharsets.UTF_8)).isEqualTo("ACK from TCP Server");
 			assertThat(in.read()).as("the server closes after its reply").isEqualTo(-1);
 		}
-		// tcpHandler.py prints the client address and the stripped request.
+		// tcpHandler.py prints the client address and the stripped request; payloads are logged on demand.
 		await().atMost(Listeners.TIMEOUT)
 			.untilAsserted(() -> assertThat(output.getOut()).contains("127.0.0.1 sent: Hello wild world... best regards ..!"));
 	}
