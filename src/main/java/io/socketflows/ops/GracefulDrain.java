@@ -3,7 +3,6 @@ package io.socketflows.ops;
 import java.time.Duration;
 import java.util.List;
 
-import io.socketflows.support.ConnectionTracker;
 import io.socketflows.support.SocketListener;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
@@ -24,15 +23,12 @@ class GracefulDrain implements SmartLifecycle {
 
 	private final List<SocketListener> listeners;
 
-	private final ConnectionTracker tracker;
-
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	GracefulDrain(List<SocketListener> listeners, ConnectionTracker tracker, SocketsProperties sockets) {
+	GracefulDrain(List<SocketListener> listeners, SocketsProperties sockets) {
 		this.listeners = listeners;
-		this.tracker = tracker;
 		this.timeout = sockets.shutdown().drainTimeout();
 	}
 
@@ -45,13 +41,13 @@ class GracefulDrain implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.listeners.forEach(SocketListener::refuseNewClients);
-		int open = this.tracker.openConnections().size();
+		int open = openConnections();
 		if (open == 0) {
 			return;
 		}
 		logger.info("Draining {} open connection(s) for up to {} s", open, this.timeout.toSeconds());
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		while (!this.tracker.openConnections().isEmpty() && System.nanoTime() < deadline) {
+		while (openConnections() > 0 && System.nanoTime() < deadline) {
 			try {
 				// Connections close on their clients' schedule: look again shortly.
 				Thread.sleep(50);
@@ -61,13 +57,18 @@ class GracefulDrain implements SmartLifecycle {
 				break;
 			}
 		}
-		int left = this.tracker.openConnections().size();
+		int left = openConnections();
 		if (left > 0) {
 			logger.warn("Drain timeout: closing {} connection(s) still open", left);
 		}
 		else {
 			logger.info("Drained: every connection finished");
 		}
+	}
+
+	/** Asks the factories, which know a connection from its accept, before it is announced. */
+	private int openConnections() {
+		return this.listeners.stream().mapToInt(SocketListener::openConnections).sum();
 	}
 
 	@Override

@@ -28,6 +28,9 @@ public interface SocketListener {
 	/** Stops taking new clients while those already connected are still served. */
 	void refuseNewClients();
 
+	/** @return how many connections it holds open now, including any accepted but not yet announced */
+	int openConnections();
+
 	/** @return {@code protocol address:port}, IPv6 in brackets */
 	default String describe() {
 		String address = address();

@@ -61,6 +61,11 @@ public final class TcpSocketListener implements SocketListener {
 		this.factory.beforeShutdown();
 	}
 
+	@Override
+	public int openConnections() {
+		return this.factory.getOpenConnectionIds().size();
+	}
+
 	@EventListener
 	void serverFailed(TcpConnectionServerExceptionEvent event) {
 		if (event.getSource() == this.factory) {

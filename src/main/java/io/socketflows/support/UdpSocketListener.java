@@ -70,6 +70,12 @@ public final class UdpSocketListener implements SocketListener {
 	public void refuseNewClients() {
 	}
 
+	/** Datagrams hold no connection. */
+	@Override
+	public int openConnections() {
+		return 0;
+	}
+
 	/** Remembers why the socket could not be bound. */
 	private static final class RecordingAdapter extends UnicastReceivingChannelAdapter {
 
