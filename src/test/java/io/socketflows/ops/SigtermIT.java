@@ -1,0 +1,121 @@
+package io.socketflows.ops;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.socketflows.testsupport.Listeners;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar, stopped with a real SIGTERM in the middle of an echo stream, as Kubernetes stops a pod.
+ */
+class SigtermIT {
+
+	private static final Pattern ECHO_LISTENING = Pattern.compile("echo listening on tcp [^ ]+:(\\d+)");
+
+	@Test
+	void drainsTheOpenConnectionAndExitsZero() throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process app = new ProcessBuilder(java, "-jar", "target/socket-flows.jar", "--sockets.echo.port=0",
+				"--sockets.ack.port=0", "--sockets.udp.port=0", "--sockets.chat.port=0", "--server.port=0",
+				"--management.server.port=0", "--sockets.chat.operator=auto")
+			.redirectErrorStream(true)
+			.start();
+		List<String> log = new CopyOnWriteArrayList<>();
+		CompletableFuture.runAsync(() -> readLines(app, log));
+		try {
+			await().atMost(Listeners.TIMEOUT.multipliedBy(3))
+				.until(() -> log.stream().anyMatch((line) -> line.contains("Started SocketFlowsApplication")));
+			int port = echoPort(log);
+			Random random = new Random(5);
+			ByteArrayOutputStream sent = new ByteArrayOutputStream();
+			try (Socket client = new Socket("127.0.0.1", port)) {
+				client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+				CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> readToEnd(client));
+				write(client, random, sent);
+				await().atMost(Listeners.TIMEOUT).until(() -> log.stream().anyMatch((line) -> line.contains("opened")));
+
+				app.destroy(); // SIGTERM
+				await().atMost(Listeners.TIMEOUT).until(() -> turnedAway(port));
+
+				write(client, random, sent);
+				client.shutdownOutput();
+				assertThat(echoed.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(sent.toByteArray());
+			}
+			assertThat(app.waitFor(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(app.exitValue()).as(String.join("\n", log)).isZero();
+		}
+		finally {
+			app.destroyForcibly();
+		}
+	}
+
+	private static int echoPort(List<String> log) {
+		for (String line : log) {
+			Matcher matcher = ECHO_LISTENING.matcher(line);
+			if (matcher.find()) {
+				return Integer.parseInt(matcher.group(1));
+			}
+		}
+		return 0;
+	}
+
+	private static void write(Socket client, Random random, ByteArrayOutputStream sent) throws IOException {
+		for (int i = 0; i < 100; i++) {
+			byte[] chunk = new byte[1 + random.nextInt(4000)];
+			random.nextBytes(chunk);
+			client.getOutputStream().write(chunk);
+			sent.write(chunk);
+		}
+	}
+
+	private static boolean turnedAway(int port) {
+		try (Socket late = new Socket("127.0.0.1", port)) {
+			late.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			late.getOutputStream().write('x');
+			return late.getInputStream().read() == -1;
+		}
+		catch (SocketException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static byte[] readToEnd(Socket socket) {
+		try {
+			return socket.getInputStream().readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void readLines(Process app, List<String> log) {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+			lines.lines().forEach(log::add);
+		}
+		catch (IOException ex) {
+			log.add("log read failed: " + ex);
+		}
+	}
+
+}
