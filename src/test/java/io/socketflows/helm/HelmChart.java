@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
@@ -39,6 +40,8 @@ final class HelmChart {
 	static final String RENAMED_HOOK = "test.socketflows.io/helm-hook";
 
 	private static final String TESTS_SOURCE = "# Source: socket-flows/templates/tests/";
+
+	private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
 
 	private HelmChart() {
 	}
@@ -79,8 +82,9 @@ final class HelmChart {
 		}
 	}
 
+	/** @return the rendering of a combination without extra values, rendered once for all tests */
 	static Rendered render(String combination) {
-		return render(combination, Map.of());
+		return RENDERED.computeIfAbsent(combination, c -> render(c, Map.of()));
 	}
 
 	/**
