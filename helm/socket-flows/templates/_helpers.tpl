@@ -139,3 +139,10 @@ the numbers come from (containerPorts or service.ports).
 {{- $list = append $list (dict "name" "http" "port" $ports.http "protocol" "TCP") }}
 {{- toYaml $list }}
 {{- end }}
+
+{{/*
+Label key of the pods the NetworkPolicy lets in when networkPolicy.allowExternal is false (at most 63 characters).
+*/}}
+{{- define "socket-flows.clientLabel" -}}
+{{- printf "%s-client" (include "socket-flows.fullname" . | trunc 56 | trimSuffix "-") }}
+{{- end }}

@@ -352,6 +352,23 @@ class ChartManifestTests {
 		assertServiceMonitor(rendered);
 	}
 
+	@Test
+	void longNamesStayValidKubernetesNames() {
+		String longest = "a".repeat(63);
+		Rendered rendered = HelmChart.render("all-optional-values.yaml", Map.of("fullnameOverride", longest));
+		List<HasMetadata> all = new ArrayList<>(rendered.objects());
+		all.addAll(rendered.tests());
+
+		for (HasMetadata object : all) {
+			assertThat(object.getMetadata().getName()).matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+			object.getMetadata().getLabels().forEach((key, value) -> {
+				assertThat(key.substring(key.indexOf('/') + 1)).as("label key %s", key).hasSizeLessThanOrEqualTo(63);
+				assertThat(value).as("label %s", key).hasSizeLessThanOrEqualTo(63);
+			});
+		}
+		assertThat(app(rendered).getPorts()).allSatisfy(p -> assertThat(p.getName()).hasSizeLessThanOrEqualTo(15));
+	}
+
 	@SuppressWarnings("unchecked")
 	private static void assertServiceMonitor(Rendered rendered) {
 		Map<String, Object> monitor = rendered.custom().stream().filter(c -> c.get("kind").equals("ServiceMonitor"))
