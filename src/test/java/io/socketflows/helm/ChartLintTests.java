@@ -1,12 +1,15 @@
 package io.socketflows.helm;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +26,22 @@ class ChartLintTests {
 
 		assertThat(lint.isFailed()).as("lint failed: %s", lint.getMessages()).isFalse();
 		assertThat(lint.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+	}
+
+	@Test
+	void everyValuesKeyIsCommented() throws Exception {
+		List<String> lines = Files.readAllLines(HelmChart.CHART.resolve("values.yaml"));
+		List<String> uncommented = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
+			boolean key = line.matches("\\s*[A-Za-z][\\w.-]*:.*");
+			boolean commented = line.contains(" #") || (i > 0 && lines.get(i - 1).trim().startsWith("#"));
+			if (key && !commented) {
+				uncommented.add((i + 1) + ": " + line);
+			}
+		}
+
+		assertThat(uncommented).as("values.yaml keys without a comment").isEmpty();
 	}
 
 	@Test
