@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.socketflows.SocketFlowsApplication;
 import io.socketflows.support.SocketsProperties;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,11 @@ class ChartConfigTests {
 			String management = context.getEnvironment().getProperty("local.management.port");
 			assertThat(management).as("a separate management server").isNotNull();
 			assertThat(context.getBean(SocketsProperties.class).chat().operator()).isEqualTo(SocketsProperties.Operator.AUTO);
-			for (String group : new String[] { "liveness", "readiness" }) {
-				String probe = rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0)
-					.getReadinessProbe().getHttpGet().getPath().replace("readiness", group);
-				HttpResponse<String> response = get("http://localhost:" + management + probe);
-				assertThat(response.statusCode()).as("%s: %s", probe, response.body()).isEqualTo(200);
+			Container app = rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+			for (Probe probe : List.of(app.getStartupProbe(), app.getLivenessProbe(), app.getReadinessProbe())) {
+				String url = "http://localhost:" + management + probe.getHttpGet().getPath();
+				HttpResponse<String> response = get(url);
+				assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
 				assertThat(response.body()).contains("\"UP\"");
 			}
 		}
