@@ -3,6 +3,7 @@ package io.socketflows.ack;
 import io.socketflows.support.ConnectionTracker;
 import io.socketflows.support.SingleReadDeserializer;
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.TcpSocketListener;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,14 @@ class AckServerConfiguration {
 			.serializer(TcpCodecs.raw())
 			.singleUseConnections(true)
 			.taskExecutor(socketsTaskExecutor)
-			.interceptorFactoryChain(tracker.interceptorsFor("ack"))
+			.interceptorFactoryChain(tracker.interceptorsFor("ack", true))
 			.lookupHost(false)
 			.getObject();
+	}
+
+	@Bean
+	TcpSocketListener ackListener(TcpNetServerConnectionFactory tcpAckServer) {
+		return new TcpSocketListener("ack", tcpAckServer);
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.socketflows.ack;
 
-import java.nio.charset.StandardCharsets;
-
+import io.socketflows.support.PayloadLog;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +21,15 @@ class AckService {
 
 	private final String reply;
 
-	AckService(SocketsProperties sockets) {
+	private final PayloadLog payloadLog;
+
+	AckService(SocketsProperties sockets, PayloadLog payloadLog) {
 		this.reply = sockets.ack().reply();
+		this.payloadLog = payloadLog;
 	}
 
 	String acknowledge(byte[] request, MessageHeaders headers) {
-		logger.info("{} sent: {}", headers.get(IpHeaders.IP_ADDRESS), new String(request, StandardCharsets.UTF_8).strip());
+		logger.info("{} sent: {}", headers.get(IpHeaders.IP_ADDRESS), this.payloadLog.describe(request, true));
 		return this.reply;
 	}
 

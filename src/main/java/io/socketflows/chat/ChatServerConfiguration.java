@@ -3,6 +3,7 @@ package io.socketflows.chat;
 import io.socketflows.support.ConnectionTracker;
 import io.socketflows.support.SingleReadDeserializer;
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.TcpSocketListener;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +33,7 @@ class ChatServerConfiguration {
 			.deserializer(new SingleReadDeserializer((int) sockets.chat().bufferSize().toBytes()))
 			.serializer(TcpCodecs.raw())
 			.taskExecutor(socketsTaskExecutor)
-			.interceptorFactoryChain(tracker.interceptorsFor("chat"))
+			.interceptorFactoryChain(tracker.interceptorsFor("chat", true))
 			.lookupHost(false)
 			.getObject();
 	}
@@ -41,6 +42,11 @@ class ChatServerConfiguration {
 	@Bean
 	DirectChannel chatReplies() {
 		return new DirectChannel();
+	}
+
+	@Bean
+	TcpSocketListener chatListener(TcpNetServerConnectionFactory tcpChatServer) {
+		return new TcpSocketListener("chat", tcpChatServer);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.socketflows.echo;
 import io.socketflows.support.ConnectionTracker;
 import io.socketflows.support.Framing;
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.TcpSocketListener;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -36,9 +37,14 @@ class EchoServerConfiguration {
 			.serializer(codec.serializer())
 			.deserializer(codec.deserializer())
 			.taskExecutor(socketsTaskExecutor)
-			.interceptorFactoryChain(tracker.interceptorsFor("echo"))
+			.interceptorFactoryChain(tracker.interceptorsFor("echo", false))
 			.lookupHost(false)
 			.getObject();
+	}
+
+	@Bean
+	TcpSocketListener echoListener(TcpNetServerConnectionFactory tcpEchoServer) {
+		return new TcpSocketListener("echo", tcpEchoServer);
 	}
 
 	@Bean

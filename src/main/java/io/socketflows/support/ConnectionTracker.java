@@ -1,5 +1,8 @@
 package io.socketflows.support;
 
+import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,8 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +34,47 @@ public class ConnectionTracker {
 
 	private final ApplicationEventPublisher publisher;
 
-	ConnectionTracker(ApplicationEventPublisher publisher) {
+	private final SocketsMetrics metrics;
+
+	ConnectionTracker(ApplicationEventPublisher publisher, SocketsMetrics metrics) {
 		this.publisher = publisher;
+		this.metrics = metrics;
 	}
 
 	/**
 	 * The interceptors a service's server connection factory needs so its connections are tracked.
 	 * @param service the service name, as in the properties ({@code echo}, {@code ack}, {@code chat})
+	 * @param timesReplies whether to time each reply from its request (not for a stream echo)
 	 * @return a chain to set on the connection factory
 	 */
-	public TcpConnectionInterceptorFactoryChain interceptorsFor(String service) {
+	public TcpConnectionInterceptorFactoryChain interceptorsFor(String service, boolean timesReplies) {
+		SocketsMetrics.ServiceMeters meters = this.metrics.of(service);
+		this.metrics.gaugeActiveConnections(service, () -> count(service));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher));
+		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher, meters, timesReplies));
 		return chain;
+	}
+
+	/**
+	 * @param service the service name
+	 * @return how many of its connections are open now
+	 */
+	public long count(String service) {
+		return this.open.values().stream().filter((connection) -> connection.service().equals(service)).count();
+	}
+
+	/**
+	 * Closes one connection.
+	 * @param connectionId its id
+	 * @return whether it was open
+	 */
+	public boolean close(String connectionId) {
+		TrackedConnection connection = this.open.get(connectionId);
+		if (connection == null) {
+			return false;
+		}
+		connection.close();
+		return true;
 	}
 
 	/** @return the connections open now, of every service */
@@ -53,6 +86,7 @@ public class ConnectionTracker {
 	void opened(TcpConnectionOpenEvent event) {
 		if (event.getSource() instanceof TrackedConnection connection) {
 			this.open.put(connection.getConnectionId(), connection);
+			this.metrics.of(connection.service()).opened();
 			logger.info("{}: connection from {} opened", connection.service(), connection.remote());
 		}
 	}
@@ -61,9 +95,32 @@ public class ConnectionTracker {
 	void closed(TcpConnectionCloseEvent event) {
 		if (event.getSource() instanceof TrackedConnection connection
 				&& this.open.remove(connection.getConnectionId()) != null) {
+			this.metrics.of(connection.service()).closed();
 			Duration open = Duration.between(connection.openedAt(), Instant.now());
 			logger.info("{}: connection from {} closed after {} ms, {} bytes in, {} bytes out", connection.service(),
 					connection.remote(), open.toMillis(), connection.bytesIn(), connection.bytesOut());
+		}
+	}
+
+	@EventListener
+	void failed(TcpConnectionExceptionEvent event) {
+		if (!(event.getSource() instanceof TrackedConnection connection)) {
+			return;
+		}
+		Throwable cause = (event.getCause() instanceof UncheckedIOException unchecked) ? unchecked.getCause()
+				: event.getCause();
+		if (cause instanceof SoftEndOfStreamException) {
+			// The client closed: the normal end of a connection.
+			return;
+		}
+		String kind = (cause instanceof SocketTimeoutException) ? "timeout"
+				: (cause instanceof SocketException) ? "connection" : "protocol";
+		this.metrics.error(connection.service(), kind);
+		if ("protocol".equals(kind)) {
+			// Bad input (an oversized or malformed frame): the connection is closed by the server.
+			this.metrics.of(connection.service()).rejected();
+			logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
+					cause.getMessage());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.socketflows.support;
 
 import java.net.InetAddress;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param bindAddress address every listener binds to ({@code 0.0.0.0} all IPv4 interfaces, {@code ::} IPv6 and IPv4)
  * @param backlog length of the queue of connections waiting to be accepted, per TCP listener
+ * @param failFast whether start-up fails when an enabled listener cannot bind; if not, its health is DOWN
+ * @param logPayloads whether logs show what clients send (escaped, cut to {@code logPayloadLimit})
+ * @param logPayloadLimit how many characters of a payload a log line shows at most
+ * @param shutdown how the services stop
  * @param echo TCP stream echo (helloServer.py)
  * @param ack TCP request/ACK (tcpHandler.py)
  * @param udp UDP reply or echo (udpServer.py)
@@ -27,6 +32,10 @@ import org.springframework.validation.annotation.Validated;
 public record SocketsProperties(
 		@DefaultValue("0.0.0.0") @NotNull InetAddress bindAddress,
 		@DefaultValue("128") @Min(1) @Max(65535) int backlog,
+		@DefaultValue("true") boolean failFast,
+		@DefaultValue("false") boolean logPayloads,
+		@DefaultValue("200") @Min(1) @Max(65536) int logPayloadLimit,
+		@DefaultValue @Valid Shutdown shutdown,
 		@DefaultValue @Valid Echo echo,
 		@DefaultValue @Valid Ack ack,
 		@DefaultValue @Valid Udp udp,
@@ -97,6 +106,15 @@ public record SocketsProperties(
 			Operator operator,
 			@DefaultValue("") String autoReply,
 			@DefaultValue("20") @Min(1) @Max(10000) int history) {
+	}
+
+	/**
+	 * How the services stop.
+	 *
+	 * @param drainTimeout how long open connections are still served after a stop (SIGTERM) before they are
+	 * closed
+	 */
+	public record Shutdown(@DefaultValue("20s") @NotNull Duration drainTimeout) {
 	}
 
 	/** What the UDP service answers. */

@@ -1,12 +1,14 @@
 package io.socketflows.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.ErrorMessage;
 
 /**
  * Wraps one server connection to know its service, its age and the payload bytes it carried.
@@ -21,21 +23,46 @@ public final class TrackedConnection extends TcpConnectionInterceptorSupport {
 
 	private final LongAdder bytesOut = new LongAdder();
 
-	TrackedConnection(String service, ApplicationEventPublisher publisher) {
+	private final SocketsMetrics.ServiceMeters meters;
+
+	private final boolean timesReplies;
+
+	/** When the request being answered arrived ({@link System#nanoTime()}), 0 when none is waiting. */
+	private volatile long requestNanos;
+
+	TrackedConnection(String service, ApplicationEventPublisher publisher, SocketsMetrics.ServiceMeters meters,
+			boolean timesReplies) {
 		super(publisher);
 		this.service = service;
+		this.meters = meters;
+		this.timesReplies = timesReplies;
 	}
 
 	@Override
 	public void onMessage(Message<?> message) {
-		this.bytesIn.add(sizeOf(message.getPayload()));
+		// An ErrorMessage reports a failed read: no bytes came.
+		if (!(message instanceof ErrorMessage)) {
+			int size = sizeOf(message.getPayload());
+			this.bytesIn.add(size);
+			this.meters.received(size);
+			if (this.timesReplies) {
+				this.requestNanos = System.nanoTime();
+			}
+		}
 		super.onMessage(message);
 	}
 
 	@Override
 	public void send(Message<?> message) {
 		super.send(message);
-		this.bytesOut.add(sizeOf(message.getPayload()));
+		int size = sizeOf(message.getPayload());
+		this.bytesOut.add(size);
+		this.meters.sent(size);
+		long request = this.requestNanos;
+		if (request != 0) {
+			this.requestNanos = 0;
+			this.meters.replied(Duration.ofNanos(System.nanoTime() - request));
+		}
 	}
 
 	public String service() {
@@ -60,14 +87,13 @@ public final class TrackedConnection extends TcpConnectionInterceptorSupport {
 		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + getPort();
 	}
 
-	private static long sizeOf(Object payload) {
+	private static int sizeOf(Object payload) {
 		if (payload instanceof byte[] bytes) {
 			return bytes.length;
 		}
 		if (payload instanceof String text) {
 			return text.getBytes(StandardCharsets.UTF_8).length;
 		}
-		// Error messages (a failed read) carry no bytes.
 		return 0;
 	}
 

@@ -1,6 +1,7 @@
 package io.socketflows.udp;
 
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.UdpSocketListener;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,17 +21,21 @@ class UdpServerConfiguration {
 	/** The largest UDP payload over IPv6 (65,535 minus the 8-byte header); IPv4 allows 65,507. */
 	static final int MAX_DATAGRAM_SIZE = 65_527;
 
+	@Bean
+	UdpSocketListener udpListener(SocketsProperties sockets) {
+		return new UdpSocketListener("udp", sockets.bindAddress(), sockets.udp().port());
+	}
+
 	/**
 	 * The adapter's default 2,048-byte buffer would cut longer datagrams silently. No acknowledgement
 	 * addresses are trusted, so a payload starting with {@code ip_ackTo=} is just data.
 	 */
 	@Bean
-	UnicastReceivingChannelAdapter udpServer(SocketsProperties sockets) {
-		return Udp.inboundAdapter(sockets.udp().port())
-			.localAddress(sockets.bindAddress().getHostAddress())
-			.receiveBufferSize(MAX_DATAGRAM_SIZE)
-			.lookupHost(false)
-			.getObject();
+	UnicastReceivingChannelAdapter udpServer(UdpSocketListener udpListener) {
+		UnicastReceivingChannelAdapter adapter = udpListener.adapter();
+		adapter.setReceiveBufferSize(MAX_DATAGRAM_SIZE);
+		adapter.setLookupHost(false);
+		return adapter;
 	}
 
 	/**
@@ -42,7 +47,7 @@ class UdpServerConfiguration {
 		return IntegrationFlow.from(udpServer)
 			.handle(byte[].class, udpService::answer, e -> e.id("udpReplyActivator"))
 			.handle(Udp.outboundAdapter(m -> m.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-				.socketFunction(m -> udpServer.getSocket()), e -> e.id("udpReplyAdapter"))
+				.socketFunction(m -> udpServer.getSocket()), e -> e.id("udpReplyAdapter").advice(udpService.replyMetrics()))
 			.get();
 	}
 

@@ -1,0 +1,91 @@
+package io.socketflows.ops;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.RunningApp;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A stop in the middle of traffic: the open connection is served to its end, new ones are turned away.
+ */
+class GracefulDrainTests {
+
+	@Test
+	void aStreamingClientGetsEveryByteBackWhileNewClientsAreTurnedAway() throws Exception {
+		RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=30s");
+		int port = Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class));
+		Random random = new Random(11);
+		ByteArrayOutputStream sent = new ByteArrayOutputStream();
+		try (Socket client = new Socket("127.0.0.1", port)) {
+			client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> readToEnd(client));
+			write(client, random, sent, 200);
+
+			// What SIGTERM does: close the context, here on another thread.
+			CompletableFuture<Void> stopped = CompletableFuture.runAsync(app::close);
+			ApplicationAvailability availability = app.context().getBean(ApplicationAvailability.class);
+			await().atMost(Listeners.TIMEOUT)
+				.until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
+			await().atMost(Listeners.TIMEOUT).until(() -> turnedAway(port));
+
+			// The open connection is still served, in the middle of the drain.
+			write(client, random, sent, 200);
+			assertThat(stopped).isNotDone();
+			client.shutdownOutput();
+			assertThat(echoed.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(sent.toByteArray());
+			// With its last client gone, the drain ends well before its timeout.
+			stopped.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	private static void write(Socket client, Random random, ByteArrayOutputStream sent, int chunks)
+			throws IOException {
+		for (int i = 0; i < chunks; i++) {
+			byte[] chunk = new byte[1 + random.nextInt(4000)];
+			random.nextBytes(chunk);
+			client.getOutputStream().write(chunk);
+			sent.write(chunk);
+		}
+	}
+
+	/** Refused, or accepted and closed at once without a byte: either way, not served. */
+	private static boolean turnedAway(int port) {
+		try (Socket late = new Socket("127.0.0.1", port)) {
+			late.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			late.getOutputStream().write('x');
+			return late.getInputStream().read() == -1;
+		}
+		catch (SocketException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static byte[] readToEnd(Socket socket) {
+		try {
+			InputStream in = socket.getInputStream();
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

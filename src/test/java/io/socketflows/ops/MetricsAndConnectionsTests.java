@@ -1,0 +1,147 @@
+package io.socketflows.ops;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.ServerTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Prometheus meters after known traffic, and {@code /actuator/connections} listing and closing a real
+ * connection.
+ */
+@ServerTest
+class MetricsAndConnectionsTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Autowired
+	TcpNetServerConnectionFactory tcpEchoServer;
+
+	@Autowired
+	TcpNetServerConnectionFactory tcpAckServer;
+
+	@Autowired
+	UnicastReceivingChannelAdapter udpServer;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@Test
+	void countsBytesMessagesAndConnectionsOfEachService() throws Exception {
+		double echoBytesIn = meter("sockets_bytes_received_total", "echo");
+		double echoOpened = meter("sockets_connections_opened_total", "echo");
+		double ackReplies = meter("sockets_reply_time_seconds_count", "ack");
+		double udpSent = meter("sockets_messages_sent_total", "udp");
+
+		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpEchoServer))) {
+			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			socket.getOutputStream().write(new byte[1000]);
+			socket.shutdownOutput();
+			assertThat(socket.getInputStream().readAllBytes()).hasSize(1000);
+		}
+		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpAckServer))) {
+			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			socket.getOutputStream().write("ping".getBytes(StandardCharsets.UTF_8));
+			assertThat(socket.getInputStream().readAllBytes()).isNotEmpty();
+		}
+		try (DatagramSocket client = new DatagramSocket()) {
+			client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			client.send(new DatagramPacket(new byte[10], 10, InetAddress.getByName("127.0.0.1"),
+					Listeners.port(this.udpServer)));
+			client.receive(new DatagramPacket(new byte[100], 100));
+		}
+
+		await().atMost(Listeners.TIMEOUT).untilAsserted(() -> {
+			assertThat(meter("sockets_bytes_received_total", "echo")).isEqualTo(echoBytesIn + 1000);
+			assertThat(meter("sockets_connections_opened_total", "echo")).isEqualTo(echoOpened + 1);
+			assertThat(meter("sockets_reply_time_seconds_count", "ack")).isEqualTo(ackReplies + 1);
+			assertThat(meter("sockets_messages_sent_total", "udp")).isEqualTo(udpSent + 1);
+		});
+	}
+
+	@Test
+	void listsAnOpenConnectionAndClosesIt() throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpEchoServer))) {
+			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			socket.getOutputStream().write("abc".getBytes(StandardCharsets.UTF_8));
+			assertThat(socket.getInputStream().readNBytes(3)).hasSize(3);
+
+			JsonNode mine = await().atMost(Listeners.TIMEOUT).until(() -> connectionFrom(socket.getLocalPort()),
+					(node) -> node != null);
+			assertThat(mine.get("service").asString()).isEqualTo("echo");
+			assertThat(mine.get("remoteAddress").asString()).isEqualTo("127.0.0.1");
+			assertThat(mine.get("bytesIn").asLong()).isEqualTo(3);
+			assertThat(mine.get("bytesOut").asLong()).isEqualTo(3);
+
+			String id = mine.get("id").asString();
+			HttpResponse<String> deleted = send(HttpRequest.newBuilder(management("/actuator/connections/" + id))
+				.DELETE());
+			assertThat(deleted.statusCode()).isEqualTo(204);
+			assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+			assertThat(send(HttpRequest.newBuilder(management("/actuator/connections/" + id)).DELETE()).statusCode())
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void exposesOnlyTheOperatorsEndpoints() throws Exception {
+		for (String endpoint : new String[] { "health", "info", "metrics", "prometheus", "connections" }) {
+			assertThat(send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
+				.as(endpoint).isEqualTo(200);
+		}
+		for (String endpoint : new String[] { "env", "heapdump", "beans", "shutdown" }) {
+			assertThat(send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
+				.as(endpoint).isEqualTo(404);
+		}
+	}
+
+	private JsonNode connectionFrom(int clientPort) throws Exception {
+		for (JsonNode connection : this.json.readTree(send(HttpRequest.newBuilder(management("/actuator/connections")))
+			.body())) {
+			if (connection.get("remotePort").asInt() == clientPort) {
+				return connection;
+			}
+		}
+		return null;
+	}
+
+	private double meter(String name, String service) throws Exception {
+		String scrape = send(HttpRequest.newBuilder(management("/actuator/prometheus"))).body();
+		Matcher value = Pattern.compile("(?m)^" + name + "\\{service=\"" + service + "\"\\} (\\S+)$").matcher(scrape);
+		assertThat(value.find()).as(name + " for " + service + " in\n" + scrape).isTrue();
+		return Double.parseDouble(value.group(1));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.timeout(Listeners.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI management(String path) {
+		return URI.create("http://127.0.0.1:" + this.managementPort + path);
+	}
+
+}
