@@ -188,7 +188,7 @@ class ChartManifestTests {
 		assertThat(config.get("management.endpoint.health.probes.enabled", Boolean.class)).isTrue();
 		String exposed = config.get("management.endpoints.web.exposure.include", String.class);
 		if (exposed != null) {
-			assertThat(List.of(exposed.split(","))).containsAnyOf("health", "*");
+			assertThat(List.of(exposed.trim().split("\\s*,\\s*"))).containsAnyOf("health", "*");
 		}
 		assertProbe(app, app.getStartupProbe(), health + "/liveness", managementPort);
 		assertProbe(app, app.getLivenessProbe(), health + "/liveness", managementPort);
