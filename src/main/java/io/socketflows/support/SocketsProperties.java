@@ -16,16 +16,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The whole {@code sockets.*} configuration tree: one record per service.
  *
- * @param bindAddress address every listener binds to ({@code 0.0.0.0} all IPv4 interfaces, {@code ::} IPv6 and IPv4)
- * @param backlog length of the queue of connections waiting to be accepted, per TCP listener
- * @param failFast whether start-up fails when an enabled listener cannot bind; if not, its health is DOWN
- * @param logPayloads whether logs show what clients send (escaped, cut to {@code logPayloadLimit})
- * @param logPayloadLimit how many characters of a payload a log line shows at most
- * @param shutdown how the services stop
- * @param echo TCP stream echo (helloServer.py)
- * @param ack TCP request/ACK (tcpHandler.py)
- * @param udp UDP reply or echo (udpServer.py)
- * @param chat TCP conversations answered by an operator (the multithreaded server)
+ * @param bindAddress Address every listener binds to ({@code 0.0.0.0} all IPv4 interfaces, {@code ::} IPv6 and IPv4).
+ * @param backlog Length of the queue of connections waiting to be accepted, per TCP listener.
+ * @param failFast Whether start-up fails when an enabled listener cannot bind; if not, its health is DOWN.
+ * @param logPayloads Whether logs show what clients send (escaped, cut to {@code logPayloadLimit}).
+ * @param logPayloadLimit How many characters of a payload a log line shows at most.
+ * @param shutdown How the services stop.
+ * @param echo TCP stream echo (helloServer.py).
+ * @param ack TCP request/ACK (tcpHandler.py).
+ * @param udp UDP reply or echo (udpServer.py).
+ * @param chat TCP conversations answered by an operator (the multithreaded server).
  */
 @Validated
 @ConfigurationProperties("sockets")
@@ -44,11 +44,11 @@ public record SocketsProperties(
 	/**
 	 * TCP stream echo.
 	 *
-	 * @param enabled whether the echo listener starts
-	 * @param port TCP port (0 picks a free one)
-	 * @param framing how the stream is cut into messages: {@code raw} echoes each read as it arrives
-	 * @param bufferSize largest single read in {@code raw} framing
-	 * @param maxMessageSize largest message in the framed modes; a longer one closes the connection
+	 * @param enabled Whether the echo listener starts.
+	 * @param port TCP port (0 picks a free one).
+	 * @param framing How the stream is cut into messages: {@code raw} echoes each read as it arrives.
+	 * @param bufferSize Largest single read in {@code raw} framing.
+	 * @param maxMessageSize Largest message in the framed modes; a longer one closes the connection.
 	 */
 	public record Echo(
 			@DefaultValue("true") boolean enabled,
@@ -61,10 +61,10 @@ public record SocketsProperties(
 	/**
 	 * TCP request/ACK.
 	 *
-	 * @param enabled whether the ACK listener starts
-	 * @param port TCP port (0 picks a free one)
-	 * @param bufferSize largest request read (the tutorial's {@code recv(1024)})
-	 * @param reply the text sent back before the connection is closed
+	 * @param enabled Whether the ACK listener starts.
+	 * @param port TCP port (0 picks a free one).
+	 * @param bufferSize Largest request read (the tutorial's {@code recv(1024)}).
+	 * @param reply The text sent back before the connection is closed.
 	 */
 	public record Ack(
 			@DefaultValue("true") boolean enabled,
@@ -76,10 +76,10 @@ public record SocketsProperties(
 	/**
 	 * UDP reply or echo.
 	 *
-	 * @param enabled whether the UDP listener starts
-	 * @param port UDP port (0 picks a free one)
-	 * @param mode {@code reply} answers every datagram with {@code reply}; {@code echo} sends its bytes back (RFC 862)
-	 * @param reply the answer in {@code reply} mode
+	 * @param enabled Whether the UDP listener starts.
+	 * @param port UDP port (0 picks a free one).
+	 * @param mode {@code reply} answers every datagram with {@code reply}; {@code echo} sends its bytes back (RFC 862).
+	 * @param reply The answer in {@code reply} mode.
 	 */
 	public record Udp(
 			@DefaultValue("true") boolean enabled,
@@ -91,13 +91,13 @@ public record SocketsProperties(
 	/**
 	 * TCP conversations.
 	 *
-	 * @param enabled whether the chat listener starts
-	 * @param port TCP port (0 picks a free one)
-	 * @param bufferSize largest single read of a client message (the tutorial's {@code recv(2048)})
-	 * @param operator who answers: {@code console} (stdin) or {@code auto}; unset, the console when there is a
-	 * terminal, auto otherwise
-	 * @param autoReply what the {@code auto} operator answers; empty echoes the client's message
-	 * @param history how many recent messages each conversation keeps for the HTTP API
+	 * @param enabled Whether the chat listener starts.
+	 * @param port TCP port (0 picks a free one).
+	 * @param bufferSize Largest single read of a client message (the tutorial's {@code recv(2048)}).
+	 * @param operator Who answers: {@code console} (stdin) or {@code auto}; unset, the console when there is a
+	 * terminal, auto otherwise.
+	 * @param autoReply What the {@code auto} operator answers; empty echoes the client's message.
+	 * @param history How many recent messages each conversation keeps for the HTTP API.
 	 */
 	public record Chat(
 			@DefaultValue("true") boolean enabled,
@@ -111,8 +111,8 @@ public record SocketsProperties(
 	/**
 	 * How the services stop.
 	 *
-	 * @param drainTimeout how long open connections are still served after a stop (SIGTERM) before they are
-	 * closed
+	 * @param drainTimeout How long open connections are still served after a stop (SIGTERM) before they are
+	 * closed.
 	 */
 	public record Shutdown(@DefaultValue("20s") @NotNull Duration drainTimeout) {
 	}

@@ -1,14 +1,12 @@
 package io.socketflows.ops;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
@@ -33,18 +31,18 @@ class GracefulDrainTests {
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
 		try (Socket client = new Socket("127.0.0.1", port)) {
 			client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
-			CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> readToEnd(client));
-			write(client, random, sent, 200);
+			CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> EchoStream.readToEnd(client));
+			EchoStream.write(client, random, sent, 200);
 
 			// What SIGTERM does: close the context, here on another thread.
 			CompletableFuture<Void> stopped = CompletableFuture.runAsync(app::close);
 			ApplicationAvailability availability = app.context().getBean(ApplicationAvailability.class);
 			await().atMost(Listeners.TIMEOUT)
 				.until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
-			await().atMost(Listeners.TIMEOUT).until(() -> turnedAway(port));
+			await().atMost(Listeners.TIMEOUT).until(() -> EchoStream.turnedAway(port));
 
 			// The open connection is still served, in the middle of the drain.
-			write(client, random, sent, 200);
+			EchoStream.write(client, random, sent, 200);
 			assertThat(stopped).isNotDone();
 			client.shutdownOutput();
 			assertThat(echoed.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(sent.toByteArray());
@@ -53,39 +51,7 @@ class GracefulDrainTests {
 		}
 	}
 
-	private static void write(Socket client, Random random, ByteArrayOutputStream sent, int chunks)
-			throws IOException {
-		for (int i = 0; i < chunks; i++) {
-			byte[] chunk = new byte[1 + random.nextInt(4000)];
-			random.nextBytes(chunk);
-			client.getOutputStream().write(chunk);
-			sent.write(chunk);
-		}
-	}
 
-	/** Refused, or accepted and closed at once without a byte: either way, not served. */
-	private static boolean turnedAway(int port) {
-		try (Socket late = new Socket("127.0.0.1", port)) {
-			late.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
-			late.getOutputStream().write('x');
-			return late.getInputStream().read() == -1;
-		}
-		catch (SocketException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
 
-	private static byte[] readToEnd(Socket socket) {
-		try {
-			InputStream in = socket.getInputStream();
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 }

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +47,14 @@ class SigtermIT {
 			ByteArrayOutputStream sent = new ByteArrayOutputStream();
 			try (Socket client = new Socket("127.0.0.1", port)) {
 				client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
-				CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> readToEnd(client));
-				write(client, random, sent);
+				CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> EchoStream.readToEnd(client));
+				EchoStream.write(client, random, sent, 100);
 				await().atMost(Listeners.TIMEOUT).until(() -> log.stream().anyMatch((line) -> line.contains("opened")));
 
 				app.destroy(); // SIGTERM
-				await().atMost(Listeners.TIMEOUT).until(() -> turnedAway(port));
+				await().atMost(Listeners.TIMEOUT).until(() -> EchoStream.turnedAway(port));
 
-				write(client, random, sent);
+				EchoStream.write(client, random, sent, 100);
 				client.shutdownOutput();
 				assertThat(echoed.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(sent.toByteArray());
 			}
@@ -76,37 +76,8 @@ class SigtermIT {
 		return 0;
 	}
 
-	private static void write(Socket client, Random random, ByteArrayOutputStream sent) throws IOException {
-		for (int i = 0; i < 100; i++) {
-			byte[] chunk = new byte[1 + random.nextInt(4000)];
-			random.nextBytes(chunk);
-			client.getOutputStream().write(chunk);
-			sent.write(chunk);
-		}
-	}
 
-	private static boolean turnedAway(int port) {
-		try (Socket late = new Socket("127.0.0.1", port)) {
-			late.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
-			late.getOutputStream().write('x');
-			return late.getInputStream().read() == -1;
-		}
-		catch (SocketException ex) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
 
-	private static byte[] readToEnd(Socket socket) {
-		try {
-			return socket.getInputStream().readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	private static void readLines(Process app, List<String> log) {
 		try (BufferedReader lines = new BufferedReader(
