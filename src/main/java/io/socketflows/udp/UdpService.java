@@ -49,7 +49,7 @@ class UdpService {
 
 	Message<byte[]> answer(byte[] datagram, MessageHeaders headers) {
 		this.meters.received(datagram.length);
-		logger.info("udp: datagram from {}: {}", headers.get(IpHeaders.PACKET_ADDRESS),
+		logger.info("udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS), headers.get(IpHeaders.PORT),
 				this.payloadLog.describe(datagram, false));
 		byte[] answer = (this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply;
 		// A reply gets a new timestamp: keep the one of the datagram, stamped when it was received.
