@@ -119,6 +119,12 @@ final class ConsoleOperator implements SmartLifecycle {
 		}
 	}
 
+	/** Stdin cannot be interrupted: a pause and restart would start a second reader, so never pause. */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.reader != null;

@@ -30,14 +30,15 @@ class SocketsHealthConfiguration {
 
 	private static HealthIndicator health(SocketListener listener, ConnectionTracker tracker) {
 		return () -> {
-			Health.Builder health = listener.isListening() ? Health.up() : Health.down();
+			boolean listening = listener.isListening();
+			Health.Builder health = listening ? Health.up() : Health.down();
 			health.withDetail("protocol", listener.protocol())
 				.withDetail("address", listener.address())
 				.withDetail("port", listener.port());
 			if ("tcp".equals(listener.protocol())) {
 				health.withDetail("connections", tracker.count(listener.service()));
 			}
-			if (!listener.isListening()) {
+			if (!listening) {
 				health.withDetail("reason", listener.failure().orElse("not listening"));
 			}
 			return health.build();

@@ -20,6 +20,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,7 @@ public class ConnectionTracker {
 	 */
 	public TcpConnectionInterceptorFactoryChain interceptorsFor(String service, boolean timesReplies) {
 		SocketsMetrics.ServiceMeters meters = this.metrics.of(service);
+		meters.countConnections();
 		this.metrics.gaugeActiveConnections(service, () -> count(service));
 		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
 		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher, meters, timesReplies));
@@ -107,19 +109,31 @@ public class ConnectionTracker {
 		if (!(event.getSource() instanceof TrackedConnection connection)) {
 			return;
 		}
-		Throwable cause = (event.getCause() instanceof UncheckedIOException unchecked) ? unchecked.getCause()
-				: event.getCause();
+		if (!connection.isOpen()) {
+			// The server closed it (exit, DELETE, drain timeout) and the blocked read failed: no error.
+			return;
+		}
+		Throwable cause = event.getCause();
+		// A failed reply comes wrapped in a MessagingException, a failed read in an UncheckedIOException.
+		boolean send = cause instanceof MessagingException;
+		if ((send || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
 		if (cause instanceof SoftEndOfStreamException) {
 			// The client closed: the normal end of a connection.
 			return;
 		}
-		String kind = (cause instanceof SocketTimeoutException) ? "timeout"
+		String kind = send ? "send" : (cause instanceof SocketTimeoutException) ? "timeout"
 				: (cause instanceof SocketException) ? "connection" : "protocol";
 		this.metrics.error(connection.service(), kind);
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
 			this.metrics.of(connection.service()).rejected();
 			logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
+					cause.getMessage());
+		}
+		else {
+			logger.info("{}: connection from {} failed ({}): {}", connection.service(), connection.remote(), kind,
 					cause.getMessage());
 		}
 	}

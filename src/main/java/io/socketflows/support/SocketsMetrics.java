@@ -48,8 +48,7 @@ public class SocketsMetrics {
 	/**
 	 * Counts an error.
 	 * @param service the service name
-	 * @param kind what failed: {@code protocol} (bad input), {@code connection}, {@code timeout}, {@code listener}
-	 * or {@code send}
+	 * @param kind what failed: {@code protocol} (bad input), {@code connection}, {@code timeout} or {@code send}
 	 */
 	public void error(String service, String kind) {
 		Counter.builder("sockets.errors")
@@ -63,11 +62,16 @@ public class SocketsMetrics {
 	/** The meters of one service. */
 	public static final class ServiceMeters {
 
-		private final Counter opened;
+		private final String service;
 
-		private final Counter closed;
+		private final MeterRegistry registry;
 
-		private final Counter rejected;
+		// Connection meters exist for TCP services only: a datagram service has no connections.
+		private Counter opened;
+
+		private Counter closed;
+
+		private Counter rejected;
 
 		private final Counter bytesReceived;
 
@@ -80,10 +84,8 @@ public class SocketsMetrics {
 		private final Timer replyTime;
 
 		ServiceMeters(String service, MeterRegistry registry) {
-			this.opened = counter("sockets.connections.opened", "Connections accepted", service, registry);
-			this.closed = counter("sockets.connections.closed", "Connections closed", service, registry);
-			this.rejected = counter("sockets.connections.rejected", "Connections closed by the server on bad input",
-					service, registry);
+			this.service = service;
+			this.registry = registry;
 			this.bytesReceived = counter("sockets.bytes.received", "Payload bytes received", service, registry);
 			this.bytesSent = counter("sockets.bytes.sent", "Payload bytes sent", service, registry);
 			this.messagesReceived = counter("sockets.messages.received", "Messages (reads, frames or datagrams) received",
@@ -98,6 +100,16 @@ public class SocketsMetrics {
 
 		private static Counter counter(String name, String description, String service, MeterRegistry registry) {
 			return Counter.builder(name).description(description).tag("service", service).register(registry);
+		}
+
+		/** Registers the connection meters of a TCP service. */
+		synchronized void countConnections() {
+			if (this.opened == null) {
+				this.opened = counter("sockets.connections.opened", "Connections accepted", this.service, this.registry);
+				this.closed = counter("sockets.connections.closed", "Connections closed", this.service, this.registry);
+				this.rejected = counter("sockets.connections.rejected", "Connections closed by the server on bad input",
+						this.service, this.registry);
+			}
 		}
 
 		public void opened() {

@@ -2,9 +2,13 @@ package io.socketflows.support;
 
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
  * A TCP service's server connection factory, with the reason it stopped listening if it did.
@@ -13,6 +17,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExce
  * the event is the only trace of why, so it is kept here.
  */
 public final class TcpSocketListener implements SocketListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(TcpSocketListener.class);
 
 	private final String service;
 
@@ -70,6 +76,15 @@ public final class TcpSocketListener implements SocketListener {
 	void serverFailed(TcpConnectionServerExceptionEvent event) {
 		if (event.getSource() == this.factory) {
 			this.failure = event.getCause().toString();
+			logger.warn("{} stopped listening on {}: {}", this.service, describe(), this.failure);
+		}
+	}
+
+	/** A restart that binds again clears the failure of an earlier start. */
+	@EventListener
+	void serverListening(TcpConnectionServerListeningEvent event) {
+		if (event.getSource() == this.factory) {
+			this.failure = null;
 		}
 	}
 

@@ -30,6 +30,15 @@ public final class UdpSocketListener implements SocketListener {
 		this.adapter.setLocalAddress(address.getHostAddress());
 	}
 
+	/**
+	 * The socket replies leave from: the one datagrams arrive on. Empty once the adapter has stopped, where
+	 * the adapter's own {@code getSocket()} would bind the port again for a late reply.
+	 * @return the bound socket, if the adapter holds one
+	 */
+	public Optional<DatagramSocket> replySocket() {
+		return Optional.ofNullable(this.adapter.boundSocket());
+	}
+
 	/** @return the adapter that reads this listener's socket, to configure and declare as a bean */
 	public UnicastReceivingChannelAdapter adapter() {
 		return this.adapter;
@@ -83,6 +92,23 @@ public final class UdpSocketListener implements SocketListener {
 
 		RecordingAdapter(int port) {
 			super(port);
+		}
+
+		DatagramSocket boundSocket() {
+			return getTheSocket();
+		}
+
+		/** A bind failure is recorded and reported by health and the start-up check: no stack trace besides. */
+		@Override
+		public void run() {
+			try {
+				super.run();
+			}
+			catch (MessagingException ex) {
+				if (this.failure == null) {
+					throw ex;
+				}
+			}
 		}
 
 		@Override

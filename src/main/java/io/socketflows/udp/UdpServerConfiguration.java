@@ -43,11 +43,13 @@ class UdpServerConfiguration {
 	 * client sent to: a connected client socket, a NAT or a Kubernetes Service would drop any other.
 	 */
 	@Bean
-	IntegrationFlow udpReplyServerFlow(UnicastReceivingChannelAdapter udpServer, UdpService udpService) {
+	IntegrationFlow udpReplyServerFlow(UnicastReceivingChannelAdapter udpServer, UdpSocketListener udpListener,
+			UdpService udpService) {
 		return IntegrationFlow.from(udpServer)
 			.handle(byte[].class, udpService::answer, e -> e.id("udpReplyActivator"))
 			.handle(Udp.outboundAdapter(m -> m.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-				.socketFunction(m -> udpServer.getSocket()), e -> e.id("udpReplyAdapter").advice(udpService.replyMetrics()))
+				.socketFunction(m -> udpListener.replySocket()
+					.orElseThrow(() -> new IllegalStateException("udp stopped: reply dropped"))), e -> e.id("udpReplyAdapter").advice(udpService.replyMetrics()))
 			.get();
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +32,13 @@ class EchoFramingTests {
 		}
 	}
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void closesTheConnectionOfAnOversizedMessage() throws IOException {
+		double rejected = this.meters.counter("sockets.connections.rejected", "service", "echo").count();
+		double protocolErrors = this.meters.counter("sockets.errors", "service", "echo", "kind", "protocol").count();
 		try (Socket socket = connect(); Socket bystander = connect()) {
 			socket.getOutputStream().write(new byte[500]);
 			assertThat(socket.getInputStream().read()).as("closed without an echo").isEqualTo(-1);
@@ -42,6 +48,10 @@ class EchoFramingTests {
 			assertThat(bystander.getInputStream().readNBytes(echo, 0, 12)).isEqualTo(12);
 			assertThat(new String(echo, StandardCharsets.US_ASCII)).isEqualTo("still here\r\n");
 		}
+		assertThat(this.meters.counter("sockets.connections.rejected", "service", "echo").count())
+			.isEqualTo(rejected + 1);
+		assertThat(this.meters.counter("sockets.errors", "service", "echo", "kind", "protocol").count())
+			.isEqualTo(protocolErrors + 1);
 	}
 
 	private Socket connect() throws IOException {

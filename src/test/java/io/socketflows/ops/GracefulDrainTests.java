@@ -25,7 +25,27 @@ class GracefulDrainTests {
 
 	@Test
 	void aStreamingClientGetsEveryByteBackWhileNewClientsAreTurnedAway() throws Exception {
-		RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=30s");
+		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=30s")) {
+			streamThroughTheDrain(app);
+		}
+	}
+
+	@Test
+	void closesWhatIsStillOpenWhenTheDrainTimesOut() throws Exception {
+		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=1s");
+				Socket idle = new Socket("127.0.0.1",
+						Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class)))) {
+			idle.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			idle.getOutputStream().write('x');
+			assertThat(idle.getInputStream().read()).isEqualTo('x');
+			// The client never finishes: after the drain timeout the server closes it and stops.
+			CompletableFuture<Void> stopped = CompletableFuture.runAsync(app::close);
+			assertThat(idle.getInputStream().read()).isEqualTo(-1);
+			stopped.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	private static void streamThroughTheDrain(RunningApp app) throws Exception {
 		int port = Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class));
 		Random random = new Random(11);
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -50,8 +70,5 @@ class GracefulDrainTests {
 			stopped.get(Listeners.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		}
 	}
-
-
-
 
 }

@@ -13,13 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
@@ -32,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * connection.
  */
 @ServerTest
+@ExtendWith(OutputCaptureExtension.class)
 class MetricsAndConnectionsTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -46,6 +51,9 @@ class MetricsAndConnectionsTests {
 
 	@Autowired
 	UnicastReceivingChannelAdapter udpServer;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@LocalManagementPort
 	int managementPort;
@@ -97,14 +105,36 @@ class MetricsAndConnectionsTests {
 			assertThat(mine.get("bytesIn").asLong()).isEqualTo(3);
 			assertThat(mine.get("bytesOut").asLong()).isEqualTo(3);
 
+			double closed = this.meters.counter("sockets.connections.closed", "service", "echo").count();
 			String id = mine.get("id").asString();
 			HttpResponse<String> deleted = send(HttpRequest.newBuilder(management("/actuator/connections/" + id))
 				.DELETE());
 			assertThat(deleted.statusCode()).isEqualTo(204);
 			assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+			await().atMost(Listeners.TIMEOUT).untilAsserted(() -> assertThat(
+					this.meters.counter("sockets.connections.closed", "service", "echo").count()).isEqualTo(closed + 1));
+			// Closing it ourselves is no error.
+			assertThat(this.meters.find("sockets.errors").tag("service", "echo").counters()).isEmpty();
 			assertThat(send(HttpRequest.newBuilder(management("/actuator/connections/" + id)).DELETE()).statusCode())
 				.isEqualTo(404);
 		}
+	}
+
+	@Test
+	void countsAClientResetAsAConnectionErrorWithoutAStackTrace(CapturedOutput output) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpAckServer))) {
+			// SO_LINGER 0: close sends a reset instead of a FIN while the server waits to read.
+			socket.setSoLinger(true, 0);
+		}
+		await().atMost(Listeners.TIMEOUT).untilAsserted(() -> assertThat(
+				this.meters.counter("sockets.errors", "service", "ack", "kind", "connection").count()).isPositive());
+		assertThat(output.getOut()).doesNotContain("bad input").doesNotContain("\tat org.springframework");
+	}
+
+	@Test
+	void registersNoConnectionMetersForUdp() {
+		assertThat(this.meters.find("sockets.connections.opened").tag("service", "udp").counter()).isNull();
+		assertThat(this.meters.find("sockets.messages.received").tag("service", "udp").counter()).isNotNull();
 	}
 
 	@Test

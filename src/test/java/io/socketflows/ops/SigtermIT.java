@@ -76,9 +76,6 @@ class SigtermIT {
 		return 0;
 	}
 
-
-
-
 	private static void readLines(Process app, List<String> log) {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
