@@ -3,11 +3,11 @@ package io.socketflows.chat;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 @ServerTest(args = "--sockets.chat.auto-reply=Bien reçu")
 class ChatServerTests {
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -135,7 +133,7 @@ class ChatServerTests {
 	}
 
 	private HttpResponse<String> request(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Listeners.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+		return Http.send(request);
 	}
 
 	private URI uri(String path) {

@@ -1,12 +1,10 @@
 package io.socketflows.ops;
 
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,6 @@ import static org.awaitility.Awaitility.await;
 @ServerTest
 @ExtendWith(OutputCaptureExtension.class)
 class MetricsAndConnectionsTests {
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -107,7 +104,7 @@ class MetricsAndConnectionsTests {
 
 			double closed = this.meters.counter("sockets.connections.closed", "service", "echo").count();
 			String id = mine.get("id").asString();
-			HttpResponse<String> deleted = send(HttpRequest.newBuilder(management("/actuator/connections/" + id))
+			HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(management("/actuator/connections/" + id))
 				.DELETE());
 			assertThat(deleted.statusCode()).isEqualTo(204);
 			assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
@@ -115,7 +112,7 @@ class MetricsAndConnectionsTests {
 					this.meters.counter("sockets.connections.closed", "service", "echo").count()).isEqualTo(closed + 1));
 			// Closing it ourselves is no error.
 			assertThat(this.meters.find("sockets.errors").tag("service", "echo").counters()).isEmpty();
-			assertThat(send(HttpRequest.newBuilder(management("/actuator/connections/" + id)).DELETE()).statusCode())
+			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/connections/" + id)).DELETE()).statusCode())
 				.isEqualTo(404);
 		}
 	}
@@ -140,17 +137,17 @@ class MetricsAndConnectionsTests {
 	@Test
 	void exposesOnlyTheOperatorsEndpoints() throws Exception {
 		for (String endpoint : new String[] { "health", "info", "metrics", "prometheus", "connections" }) {
-			assertThat(send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
+			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
 				.as(endpoint).isEqualTo(200);
 		}
 		for (String endpoint : new String[] { "env", "heapdump", "beans", "shutdown" }) {
-			assertThat(send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
+			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
 				.as(endpoint).isEqualTo(404);
 		}
 	}
 
 	private JsonNode connectionFrom(int clientPort) throws Exception {
-		for (JsonNode connection : this.json.readTree(send(HttpRequest.newBuilder(management("/actuator/connections")))
+		for (JsonNode connection : this.json.readTree(Http.send(HttpRequest.newBuilder(management("/actuator/connections")))
 			.body())) {
 			if (connection.get("remotePort").asInt() == clientPort) {
 				return connection;
@@ -160,14 +157,10 @@ class MetricsAndConnectionsTests {
 	}
 
 	private double meter(String name, String service) throws Exception {
-		String scrape = send(HttpRequest.newBuilder(management("/actuator/prometheus"))).body();
+		String scrape = Http.send(HttpRequest.newBuilder(management("/actuator/prometheus"))).body();
 		Matcher value = Pattern.compile("(?m)^" + name + "\\{service=\"" + service + "\"\\} (\\S+)$").matcher(scrape);
 		assertThat(value.find()).as(name + " for " + service + " in\n" + scrape).isTrue();
 		return Double.parseDouble(value.group(1));
-	}
-
-	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.http.send(request.timeout(Listeners.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI management(String path) {

@@ -2,7 +2,6 @@ package io.socketflows.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -23,8 +22,6 @@ public final class RunningApp implements AutoCloseable {
 	private static final String[] FREE_PORTS = { "--sockets.echo.port=0", "--sockets.ack.port=0",
 			"--sockets.udp.port=0", "--sockets.chat.port=0", "--server.port=0", "--management.server.port=0",
 			"--sockets.chat.operator=auto", "--spring.main.banner-mode=off" };
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private final ConfigurableApplicationContext context;
 
@@ -57,15 +54,11 @@ public final class RunningApp implements AutoCloseable {
 	 * @return the response
 	 */
 	public HttpResponse<String> management(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(managementUri(path)));
+		return Http.send(HttpRequest.newBuilder(managementUri(path)));
 	}
 
 	public URI managementUri(String path) {
 		return URI.create("http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.management.port") + path);
-	}
-
-	public static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return http.send(request.timeout(Listeners.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Override
