@@ -1,5 +1,7 @@
 package io.socketflows.ack;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
@@ -13,11 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
-import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.integration.support.MessageBuilder;
@@ -72,21 +75,50 @@ public final class AckClient implements Callable<Integer> {
 		return 0;
 	}
 
-	/**
-	 * The server answers, then closes: the answer is everything read until the close, however the network cuts
-	 * it. One connection per request, as the server's.
-	 */
+	/** One connection per request, as the server's. */
 	private static TcpNetClientConnectionFactory tcpAckClient(ClientTarget target) {
 		TcpNetClientConnectionFactory tcpAckClient = new FallbackTcpNetClientConnectionFactory(target);
 		tcpAckClient.setSingleUse(true);
 		tcpAckClient.setSerializer(TcpCodecs.raw());
-		tcpAckClient.setDeserializer(TcpCodecs.raw());
+		tcpAckClient.setDeserializer(new AnswerDeserializer(target));
 		return tcpAckClient;
 	}
 
 	private static IntegrationFlow tcpAckClientFlow(TcpNetClientConnectionFactory tcpAckClient, ClientTarget target) {
-		return (flow) -> flow.handle(Tcp.outboundGateway(tcpAckClient).remoteTimeout(target.timeout().toMillis()),
-				(endpoint) -> endpoint.id("tcpAckClientGateway"));
+		TcpOutboundGateway tcpAckClientGateway = new TcpOutboundGateway();
+		tcpAckClientGateway.setConnectionFactory(tcpAckClient);
+		tcpAckClientGateway.setRemoteTimeout(target.timeout().toMillis());
+		// A blocking connection hands over the answer before the close that follows it: there is no late answer
+		// to give a second chance to (NIO's race).
+		tcpAckClientGateway.setSecondChanceDelay(0);
+		return (flow) -> flow.handle(tcpAckClientGateway, (endpoint) -> endpoint.id("tcpAckClientGateway"));
+	}
+
+	/**
+	 * The server answers, then closes: the answer is every byte until the close, however the network cuts it. A
+	 * close with nothing before it is no answer, reported to the waiting gateway (Spring Integration's raw
+	 * deserializer would end quietly and leave it waiting for the timeout).
+	 */
+	private static final class AnswerDeserializer implements Deserializer<byte[]> {
+
+		private static final int MAX_ANSWER = 64 * 1024;
+
+		private final ClientTarget target;
+
+		AnswerDeserializer(ClientTarget target) {
+			this.target = target;
+		}
+
+		@Override
+		public byte[] deserialize(InputStream in) throws IOException {
+			byte[] answer = in.readNBytes(MAX_ANSWER);
+			if (answer.length == 0) {
+				throw new ClientFailure(ClientFailure.Status.FAILED,
+						this.target + " closed the connection without an answer");
+			}
+			return answer;
+		}
+
 	}
 
 }

@@ -25,9 +25,11 @@ import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessagingException;
 
 /**
  * The chat client (the tutorial's multithreaded client):
@@ -75,16 +77,25 @@ public final class ChatClient implements Callable<Integer> {
 			.addBean("tcpChatClient", tcpChatClient)
 			.register()
 			.getMessagingTemplate();
-		tcpChatClient.getConnection();
+		TcpConnection connection = tcpChatClient.getConnection();
 		BlockingQueue<Optional<String>> lines = readLines();
 		// The operator may end the conversation while the client waits for a line.
 		replies.onClose(() -> lines.add(Optional.empty()));
 		long sent = 0;
 		prompt();
-		for (Optional<String> line = lines.take(); line.isPresent() && !EXIT.equals(line.get()); line = lines.take()) {
+		for (Optional<String> line = lines.take(); line.isPresent() && !EXIT.equals(line.get())
+				&& !replies.isClosed(); line = lines.take()) {
 			if (!line.get().isEmpty()) {
 				long answered = replies.messages();
-				messages.send(MessageBuilder.withPayload(line.get().getBytes(StandardCharsets.UTF_8)).build());
+				try {
+					messages.send(MessageBuilder.withPayload(line.get().getBytes(StandardCharsets.UTF_8)).build());
+				}
+				catch (MessagingException ex) {
+					if (connection.isOpen()) {
+						throw ex;
+					}
+					break; // the operator ended the conversation as the line left
+				}
 				sent++;
 				// The server takes each read for one message: the next line waits for an answer (or the
 				// timeout), or both would arrive as one.
@@ -93,11 +104,11 @@ public final class ChatClient implements Callable<Integer> {
 			prompt();
 		}
 		long messagesSent = sent;
-		if (!replies.await((r) -> r.messages() >= messagesSent, target.timeout()) && !replies.isClosed()) {
+		if (!replies.await((r) -> r.messages() >= messagesSent, target.timeout()) && connection.isOpen()) {
 			throw target.timeout("answer to " + (messagesSent - replies.messages()) + " of " + messagesSent
 					+ " messages");
 		}
-		if (replies.isClosed()) {
+		if (!connection.isOpen()) {
 			this.streams.err().println("chat: " + target + " ended the conversation");
 		}
 		return 0;

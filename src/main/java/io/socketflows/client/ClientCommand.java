@@ -26,8 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "client", description = "Talks to a socket-flows service, or to the tutorial's servers.",
 		subcommands = { EchoClient.class, AckClient.class, UdpClient.class, ChatClient.class },
 		synopsisSubcommandLabel = "(echo | ack | udp | chat)",
-		footerHeading = "%nExit status:%n",
-		footer = { "  0  the reply came", "  1  another failure: the connection closed without an answer, reset",
+		footer = { "", "Defaults come from the configuration the servers read: each service's port (and echo's "
+				+ "framing), sockets.client.host, sockets.client.family and sockets.client.timeout; a profile "
+				+ "(ipv4, ipv6) or an environment variable such as SOCKETS_CLIENT_TIMEOUT=10s changes them.", "",
+				"Exit status:", "  0  the reply came", "  1  another failure: the connection closed without an answer, reset",
 				"  2  a wrong command line", "  3  connection refused", "  4  unknown host",
 				"  5  no connection or no answer within --timeout", "  6  no UDP answer within --timeout" })
 public final class ClientCommand implements Runnable {

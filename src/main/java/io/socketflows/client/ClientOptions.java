@@ -21,7 +21,7 @@ public final class ClientOptions {
 
 	@Option(names = "--host", paramLabel = "HOST", description = { "Server: a name, an IPv4 or IPv6 address "
 			+ "(with or without brackets), a scoped link-local address such as fe80::1%%eth0. Every address of a "
-			+ "name is tried in order until one connects (default: ${DEFAULT-VALUE}, sockets.client.host)." })
+			+ "name is tried in order until one connects (default: ${DEFAULT-VALUE})." })
 	private String host;
 
 	@Option(names = "--port", paramLabel = "PORT", description = "Server port (default: ${DEFAULT-VALUE}).")
@@ -32,7 +32,7 @@ public final class ClientOptions {
 
 	@Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
 			description = "How long to wait for the connection and for an answer: 5s, 500ms, 1m "
-					+ "(default: ${DEFAULT-VALUE}, sockets.client.timeout).")
+					+ "(default: ${DEFAULT-VALUE}).")
 	private Duration timeout;
 
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")

@@ -53,7 +53,7 @@ public final class EchoClient implements Callable<Integer> {
 
 	@Option(names = "--framing", paramLabel = "FRAMING", converter = FramingNames.class,
 			completionCandidates = FramingNames.class,
-			description = "How messages are cut, as the server's sockets.echo.framing: ${COMPLETION-CANDIDATES} "
+			description = "How messages are cut, as the server cuts them: ${COMPLETION-CANDIDATES} "
 					+ "(default: ${DEFAULT-VALUE}).")
 	private Framing framing;
 
