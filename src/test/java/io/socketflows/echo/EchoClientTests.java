@@ -2,7 +2,10 @@ package io.socketflows.echo;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @ServerTest
 class EchoClientTests {
@@ -153,6 +157,38 @@ class EchoClientTests {
 				assertThat(client.status()).as(host + ": " + client).isZero();
 				assertThat(client.out()).isEqualTo("Hello, world\n");
 			}
+		}
+	}
+
+	@Test
+	void talksToAScopedLinkLocalAddress() throws Exception {
+		Inet6Address linkLocal = NetworkInterface.networkInterfaces()
+			.filter(EchoClientTests::isUp)
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> address instanceof Inet6Address && address.isLinkLocalAddress())
+			.map(Inet6Address.class::cast)
+			.findFirst()
+			.orElse(null);
+		assumeTrue(linkLocal != null, "no link-local IPv6 address on an interface of this host");
+		try (RawTcpServer<byte[]> server = RawTcpServer.serve(linkLocal, (socket) -> {
+			socket.getOutputStream().write(socket.getInputStream().readNBytes(HELLO.length));
+			return null;
+		})) {
+			// fe80::...%eth0: the scope names the interface, as in helloClient6.py's getaddrinfo.
+			String host = linkLocal.getHostAddress();
+			assertThat(host).contains("%");
+			ClientRun client = ClientRun.run("echo", "--host", host, "--port", String.valueOf(server.port()));
+			assertThat(client.status()).as(host + ": " + client).isZero();
+			assertThat(client.out()).isEqualTo("Hello, world\n");
+		}
+	}
+
+	private static boolean isUp(NetworkInterface network) {
+		try {
+			return network.isUp();
+		}
+		catch (SocketException ex) {
+			return false;
 		}
 	}
 
