@@ -6,7 +6,9 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ack TCP request/ACK (tcpHandler.py).
  * @param udp UDP reply or echo (udpServer.py).
  * @param chat TCP conversations answered by an operator (the multithreaded server).
+ * @param client Defaults of the command-line clients ({@code java -jar socket-flows.jar client ...}).
  */
 @Validated
 @ConfigurationProperties("sockets")
@@ -39,7 +42,8 @@ public record SocketsProperties(
 		@DefaultValue @Valid Echo echo,
 		@DefaultValue @Valid Ack ack,
 		@DefaultValue @Valid Udp udp,
-		@DefaultValue @Valid Chat chat) {
+		@DefaultValue @Valid Chat chat,
+		@DefaultValue @Valid Client client) {
 
 	/**
 	 * TCP stream echo.
@@ -115,6 +119,34 @@ public record SocketsProperties(
 	 * closed.
 	 */
 	public record Shutdown(@DefaultValue("20s") @NotNull Duration drainTimeout) {
+	}
+
+	/**
+	 * Defaults of the command-line clients; each has an option that overrides it.
+	 *
+	 * @param host Server the clients talk to unless {@code --host} is given.
+	 * @param family Addresses the clients try unless {@code -4} or {@code -6} is given: {@code any} tries every
+	 * address the host resolves to, in order.
+	 * @param timeout How long a client waits for a connection or an answer unless {@code --timeout} is given.
+	 */
+	public record Client(
+			@DefaultValue("localhost") @NotBlank String host,
+			@DefaultValue("any") @NotNull AddressFamily family,
+			@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration timeout) {
+	}
+
+	/** Which addresses of a host a client tries. */
+	public enum AddressFamily {
+
+		/** Every address, IPv4 or IPv6, in the order the resolver gives them. */
+		ANY,
+
+		/** IPv4 addresses only ({@code -4}). */
+		IPV4,
+
+		/** IPv6 addresses only ({@code -6}). */
+		IPV6
+
 	}
 
 	/** What the UDP service answers. */

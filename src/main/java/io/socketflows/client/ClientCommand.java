@@ -1,0 +1,124 @@
+package io.socketflows.client;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import io.socketflows.ack.AckClient;
+import io.socketflows.chat.ChatClient;
+import io.socketflows.echo.EchoClient;
+import io.socketflows.support.SocketsProperties;
+import io.socketflows.udp.UdpClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar socket-flows.jar client echo|ack|udp|chat ...}: one client, its reply on standard output.
+ */
+@Command(name = "client", description = "Talks to a socket-flows service, or to the tutorial's servers.",
+		subcommands = { EchoClient.class, AckClient.class, UdpClient.class, ChatClient.class },
+		synopsisSubcommandLabel = "(echo | ack | udp | chat)",
+		footer = { "", "Defaults come from the configuration the servers read: each service's port (and echo's "
+				+ "framing), sockets.client.host, sockets.client.family and sockets.client.timeout; a profile "
+				+ "(ipv4, ipv6) or an environment variable such as SOCKETS_CLIENT_TIMEOUT=10s changes them.", "",
+				"Exit status:", "  0  the reply came", "  1  another failure: the connection closed without an answer, reset",
+				"  2  a wrong command line", "  3  connection refused", "  4  unknown host",
+				"  5  no connection or no answer within --timeout", "  6  no UDP answer within --timeout" })
+public final class ClientCommand implements Runnable {
+
+	@Spec
+	private CommandSpec command;
+
+	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+	private boolean help;
+
+	@Override
+	public void run() {
+		throw new ParameterException(this.command.commandLine(), "Missing the service: echo, ack, udp or chat");
+	}
+
+	/**
+	 * Client mode of the process: logs on standard error, replies on standard output.
+	 * @param args the arguments after {@code client}
+	 * @return the exit status
+	 */
+	public static int run(String... args) {
+		ClientLogging.toStandardError();
+		// A client lives for a second: Boot's background warm-up (Jackson, Tomcat, validation) would only
+		// compete with it for the processor.
+		System.setProperty("spring.backgroundpreinitializer.ignore", "true");
+		return execute(ClientStreams.system(), args);
+	}
+
+	/**
+	 * Runs one client in a context of its own, closed when it is done.
+	 * @param streams standard input, output and error
+	 * @param args the arguments after {@code client}
+	 * @return the exit status
+	 */
+	public static int execute(ClientStreams streams, String... args) {
+		ConfigurableApplicationContext context;
+		try {
+			context = ClientConfiguration.start(streams);
+		}
+		catch (RuntimeException ex) {
+			streams.err().println("client: cannot start: " + rootCause(ex).getMessage());
+			return ClientFailure.Status.FAILED.exitCode();
+		}
+		try (context) {
+			CommandLine commandLine = new CommandLine(new ClientCommand(), commands(context));
+			commandLine.setDefaultValueProvider(new ClientDefaults(context.getBean(SocketsProperties.class)));
+			commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
+			commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+			commandLine.setExecutionExceptionHandler(ClientCommand::failed);
+			return commandLine.execute(args);
+		}
+	}
+
+	/**
+	 * The clients are created by the context, which hands them what their constructors ask for; picocli creates
+	 * the rest (options, converters).
+	 */
+	private static IFactory commands(ConfigurableApplicationContext context) {
+		IFactory picocli = CommandLine.defaultFactory();
+		return new IFactory() {
+
+			@Override
+			public <K> K create(Class<K> type) throws Exception {
+				return (type.isAnnotationPresent(Command.class) && type != ClientCommand.class)
+						? context.getAutowireCapableBeanFactory().createBean(type) : picocli.create(type);
+			}
+
+		};
+	}
+
+	/** One line on standard error: the reason, never a stack trace. */
+	private static int failed(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+		String client = commandLine.getCommandName();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ClientFailure failure) {
+				commandLine.getErr().println(client + ": " + failure.getMessage());
+				return failure.status().exitCode();
+			}
+		}
+		commandLine.getErr().println(client + ": " + rootCause(ex));
+		return ClientFailure.Status.FAILED.exitCode();
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.socketflows.udp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+import io.socketflows.client.ClientFailure;
+import io.socketflows.client.ClientOptions;
+import io.socketflows.client.ClientStreams;
+import io.socketflows.client.ClientTarget;
+import io.socketflows.support.SocketsProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * The UDP client ({@code udpClient.py}):
+ * {@code MESSAGE -> udpClientFlow -> udp:3000 -> udpClientReplyFlow -> stdout}, on one socket.
+ * <p>
+ * Spring Integration has no UDP outbound gateway, so an outbound adapter sends the datagram through the socket
+ * of an inbound adapter: the answer, sent back to where the datagram came from, arrives on that socket, as
+ * {@code sendto} then {@code recvfrom} on one socket in the tutorial.
+ */
+@Command(name = "udp", description = "Sends MESSAGE in one datagram to the udp service and prints the answer "
+		+ "(udpClient.py).")
+public final class UdpClient implements Callable<Integer> {
+
+	@Mixin
+	private ClientOptions options;
+
+	@Parameters(arity = "0..1", paramLabel = "MESSAGE", defaultValue = "Hello UDP Server",
+			description = "What to send (default: '${DEFAULT-VALUE}').")
+	private String message;
+
+	private final SocketsProperties sockets;
+
+	private final IntegrationFlowContext flows;
+
+	private final ClientStreams streams;
+
+	UdpClient(SocketsProperties sockets, IntegrationFlowContext flows, ClientStreams streams) {
+		this.sockets = sockets;
+		this.flows = flows;
+		this.streams = streams;
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		ClientTarget target = this.options.target(this.sockets.client());
+		QueueChannel answers = new QueueChannel();
+		UnicastReceivingChannelAdapter udpClientReceiver = udpClientReceiver();
+		this.flows.registration(IntegrationFlow.from(udpClientReceiver).channel(answers).get())
+			.id("udpClientReplyFlow")
+			.register();
+		IntegrationFlowRegistration udpClientFlow = this.flows.registration(udpClientFlow(udpClientReceiver))
+			.id("udpClientFlow")
+			.register();
+		InetSocketAddress server = send(target, udpClientFlow.getMessagingTemplate());
+		Message<?> answer = answers.receive(target.timeout().toMillis());
+		if (answer == null) {
+			throw target.noUdpAnswer(server);
+		}
+		this.streams.printLine((byte[]) answer.getPayload());
+		return 0;
+	}
+
+	/** On a free port of every local address; the socket is open before the datagram leaves. */
+	private static UnicastReceivingChannelAdapter udpClientReceiver() {
+		UnicastReceivingChannelAdapter udpClientReceiver = new UnicastReceivingChannelAdapter(0);
+		udpClientReceiver.setReceiveBufferSize(UdpServerConfiguration.MAX_DATAGRAM_SIZE);
+		udpClientReceiver.setLookupHost(false);
+		udpClientReceiver.getSocket();
+		return udpClientReceiver;
+	}
+
+	/** To the address in {@code ip_packetAddress}, as the server's replies, through the receiver's socket. */
+	private static IntegrationFlow udpClientFlow(UnicastReceivingChannelAdapter udpClientReceiver) {
+		return (flow) -> flow.handle(Udp.outboundAdapter((request) -> request.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+			.socketFunction((request) -> udpClientReceiver.getSocket()), (endpoint) -> endpoint.id("udpClientAdapter"));
+	}
+
+	/**
+	 * Datagrams have no connection to try: as with a datagram socket from {@code getaddrinfo}, the first address
+	 * the datagram can be sent to is the one; the next ones only when sending fails (no route, no IPv6).
+	 * @return the address the datagram went to
+	 */
+	private InetSocketAddress send(ClientTarget target, MessagingTemplate udpClientFlow) {
+		byte[] datagram = this.message.getBytes(StandardCharsets.UTF_8);
+		MessagingException last = null;
+		for (InetSocketAddress server : target.socketAddresses()) {
+			try {
+				udpClientFlow.send(MessageBuilder.withPayload(datagram).setHeader(IpHeaders.PACKET_ADDRESS, server).build());
+				return server;
+			}
+			catch (MessagingException ex) {
+				last = ex;
+			}
+		}
+		throw new ClientFailure(ClientFailure.Status.FAILED, "could not send to udp " + target + ": "
+				+ NestedExceptionUtils.getMostSpecificCause(last).getMessage());
+	}
+
+}

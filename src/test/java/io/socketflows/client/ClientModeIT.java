@@ -1,0 +1,80 @@
+package io.socketflows.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.RawTcpServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar in client mode, as a user or a script runs it: the reply alone on standard output, one line
+ * on standard error for a failure, the exit status of the process.
+ */
+class ClientModeIT {
+
+	@Test
+	void printsOnlyTheReplyOnStandardOutput() throws Exception {
+		try (RawTcpServer<String> server = RawTcpServer.serve((socket) -> {
+			byte[] message = socket.getInputStream().readNBytes(12);
+			socket.getOutputStream().write(message);
+			return new String(message, StandardCharsets.UTF_8);
+		})) {
+			Result client = client("echo", "--host", "127.0.0.1", "--port", String.valueOf(server.port()));
+			assertThat(client.status()).as(client.err()).isZero();
+			assertThat(client.out()).isEqualTo("Hello, world\n");
+			assertThat(client.err()).isEmpty();
+			assertThat(server.result()).isEqualTo("Hello, world");
+		}
+	}
+
+	@Test
+	void exitsWithTheStatusOfTheFailureAndOneLine() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		Result client = client("ack", "--host", "127.0.0.1", "--port", String.valueOf(closedPort));
+		assertThat(client.status()).isEqualTo(3);
+		assertThat(client.out()).isEmpty();
+		assertThat(client.err())
+			.isEqualTo("ack: could not connect to 127.0.0.1:" + closedPort + " (127.0.0.1): Connection refused\n");
+	}
+
+	private static Result client(String... args) throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		ProcessBuilder builder = new ProcessBuilder(java, "-jar", "target/socket-flows.jar", "client");
+		builder.command().addAll(List.of(args));
+		Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+		process.getOutputStream().close();
+		CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process, true),
+				(task) -> new Thread(task).start());
+		CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process, false),
+				(task) -> new Thread(task).start());
+		assertThat(process.waitFor(Listeners.TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS)).isTrue();
+		return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
+				new String(err.get(), StandardCharsets.UTF_8));
+	}
+
+	private static byte[] readAll(Process process, boolean standardOutput) {
+		try {
+			return (standardOutput ? process.getInputStream() : process.getErrorStream()).readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private record Result(int status, String out, String err) {
+	}
+
+}
