@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -84,17 +82,7 @@ final class ApplicationConfig {
 	 * @return the bound properties
 	 */
 	SocketsProperties sockets() {
-		// sockets.shutdown (the drain timeout) and sockets.client are being added to the record by other
-		// work; until the record has them, they are left out of the unknown-key check. Once it has them they
-		// are bound and validated like every other key.
-		List<String> pending = Arrays.stream(SocketsProperties.class.getRecordComponents())
-			.map(component -> component.getName())
-			.anyMatch("shutdown"::equals) ? List.of("client") : List.of("shutdown", "client");
-		List<ConfigurationPropertySource> checked = this.sources.stream()
-			.map(source -> source.filter(name -> pending.stream()
-				.noneMatch(p -> ConfigurationPropertyName.of("sockets." + p).isAncestorOf(name))))
-			.toList();
-		Binder strict = new Binder(checked, null, ApplicationConversionService.getSharedInstance());
+		Binder strict = new Binder(this.sources, null, ApplicationConversionService.getSharedInstance());
 		SocketsProperties properties = strict.bindOrCreate("sockets", Bindable.of(SocketsProperties.class),
 				new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
 		Validator validator = VALIDATION.getValidator();
