@@ -5,6 +5,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Prometheus meters after known traffic, and {@code /actuator/connections} listing and closing a real
@@ -132,6 +135,22 @@ class MetricsAndConnectionsTests {
 	void registersNoConnectionMetersForUdp() {
 		assertThat(this.meters.find("sockets.connections.opened").tag("service", "udp").counter()).isNull();
 		assertThat(this.meters.find("sockets.messages.received").tag("service", "udp").counter()).isNotNull();
+	}
+
+	@Test
+	void infoShowsTheBuild() throws Exception {
+		assertThat(info().at("/build/artifact").asString()).isEqualTo("socket-flows");
+	}
+
+	@Test
+	void infoShowsTheCommit() throws Exception {
+		// git.properties is written from the checkout's .git; a source tree without one has no git section.
+		assumeTrue(Files.exists(Path.of(".git")), "not a git checkout: no git information to show");
+		assertThat(info().at("/git/commit/id").asString()).isNotBlank();
+	}
+
+	private JsonNode info() throws Exception {
+		return this.json.readTree(Http.send(HttpRequest.newBuilder(management("/actuator/info"))).body());
 	}
 
 	@Test
