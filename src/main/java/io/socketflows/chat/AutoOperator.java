@@ -5,7 +5,7 @@ import org.springframework.context.event.EventListener;
 /**
  * Answers every message at once: with the configured text, or with the message itself when that is empty.
  */
-final class AutoOperator {
+final class AutoOperator implements ChatOperator {
 
 	private final Conversations conversations;
 

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class ChatOperatorConfiguration {
 
 	@Bean
-	Object chatOperator(SocketsProperties sockets, Conversations conversations) {
+	ChatOperator chatOperator(SocketsProperties sockets, Conversations conversations) {
 		Operator operator = (sockets.chat().operator() != null) ? sockets.chat().operator()
 				: (hasTerminal() ? Operator.CONSOLE : Operator.AUTO);
 		return switch (operator) {

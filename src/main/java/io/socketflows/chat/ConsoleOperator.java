@@ -17,7 +17,7 @@ import org.springframework.context.event.EventListener;
  * The tutorial's operator at the terminal, made unambiguous for several clients: every line names its
  * conversation, a plain answer goes to the conversation shown in the prompt, {@code #N text} to conversation N.
  */
-final class ConsoleOperator implements SmartLifecycle {
+final class ConsoleOperator implements ChatOperator, SmartLifecycle {
 
 	private static final Pattern ADDRESSED = Pattern.compile("#(\\d+)\\s+(.*)");
 
