@@ -2,8 +2,6 @@ package io.socketflows;
 
 import java.util.Arrays;
 
-import io.socketflows.client.ClientCommand;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,7 +15,7 @@ public class SocketFlowsApplication {
 
 	public static void main(String[] args) {
 		if (args.length > 0 && "client".equals(args[0])) {
-			System.exit(ClientCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+			System.exit(ClientMode.run(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		SpringApplication.run(SocketFlowsApplication.class, args);
 	}

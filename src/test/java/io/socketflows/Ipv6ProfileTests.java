@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Ipv6ProfileTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpEchoServer;
+	AbstractServerConnectionFactory tcpEchoServer;
 
 	@Autowired
 	UnicastReceivingChannelAdapter udpServer;

@@ -1,51 +1,44 @@
 package io.socketflows.ack;
 
-import io.socketflows.support.ConnectionTracker;
-import io.socketflows.support.SingleReadDeserializer;
+import io.socketflows.support.ConditionalOnService;
+import io.socketflows.support.Framing;
+import io.socketflows.support.PayloadLog;
+import io.socketflows.support.SocketServer;
+import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.support.TcpSocketListener;
+import io.socketflows.transport.TcpServers;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * The ACK server: {@code client -> tcp:3001 -> tcpAckServerFlow -> "ACK from TCP Server", close}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "sockets.ack.enabled", matchIfMissing = true)
+@ConditionalOnService(SocketService.ACK)
 class AckServerConfiguration {
 
-	/** Single-use: a server connection factory closes each connection once its reply is written. */
+	/** One read, as the tutorial's {@code recv(1024)}; single-use: the connection closes once the reply is written. */
 	@Bean
-	TcpNetServerConnectionFactory tcpAckServer(SocketsProperties sockets, TaskExecutor socketsTaskExecutor,
-			ConnectionTracker tracker) {
-		return Tcp.netServer(sockets.ack().port())
-			.localAddress(sockets.bindAddress().getHostAddress())
-			.backlog(sockets.backlog())
-			.deserializer(new SingleReadDeserializer((int) sockets.ack().bufferSize().toBytes()))
-			.serializer(TcpCodecs.raw())
-			.singleUseConnections(true)
-			.taskExecutor(socketsTaskExecutor)
-			.interceptorFactoryChain(tracker.interceptorsFor("ack", true))
-			.lookupHost(false)
-			.getObject();
+	@SocketServer(SocketService.ACK)
+	AbstractServerConnectionFactory tcpAckServer(TcpServers tcpServers, SocketsProperties sockets) {
+		int request = (int) sockets.ack().bufferSize().toBytes();
+		return tcpServers.server(SocketService.ACK, Framing.RAW.codec(request, request), true);
 	}
 
 	@Bean
-	TcpSocketListener ackListener(TcpNetServerConnectionFactory tcpAckServer) {
-		return new TcpSocketListener("ack", tcpAckServer);
+	AckService ackService(SocketsProperties sockets, PayloadLog payloadLog) {
+		return new AckService(sockets, payloadLog);
 	}
 
 	@Bean
-	IntegrationFlow tcpAckServerFlow(TcpNetServerConnectionFactory tcpAckServer, AckService ackService) {
+	IntegrationFlow tcpAckServerFlow(@SocketServer(SocketService.ACK) AbstractServerConnectionFactory tcpAckServer,
+			AckService ackService) {
 		return IntegrationFlow.from(Tcp.inboundGateway(tcpAckServer).id("tcpAckServerGateway"))
-			.handle(byte[].class, ackService::acknowledge, e -> e.id("ackActivator"))
+			.handle(byte[].class, ackService::acknowledge, (e) -> e.id("ackActivator"))
 			.get();
 	}
 

@@ -5,16 +5,12 @@ import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.stereotype.Service;
 
 /**
  * Logs what a client sent, as {@code tcpHandler.py} prints it, and answers with the configured reply.
  */
-@Service
-@ConditionalOnBooleanProperty(name = "sockets.ack.enabled", matchIfMissing = true)
 class AckService {
 
 	private static final Logger logger = LoggerFactory.getLogger(AckService.class);

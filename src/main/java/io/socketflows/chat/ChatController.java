@@ -3,7 +3,9 @@ package io.socketflows.chat;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import io.socketflows.support.ConditionalOnService;
+import io.socketflows.support.SocketService;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/conversations")
-@ConditionalOnBooleanProperty(name = "sockets.chat.enabled", matchIfMissing = true)
+@ConditionalOnService(SocketService.CHAT)
 class ChatController {
 
 	private final Conversations conversations;

@@ -1,41 +1,34 @@
 package io.socketflows.chat;
 
-import io.socketflows.support.ConnectionTracker;
-import io.socketflows.support.SingleReadDeserializer;
+import io.socketflows.support.ConditionalOnService;
+import io.socketflows.support.Framing;
+import io.socketflows.support.SocketServer;
+import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.support.TcpSocketListener;
+import io.socketflows.transport.TcpServers;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * The chat server: {@code client -> tcp:3002 -> tcpChatServerFlow -> operator}, and
  * {@code operator -> chatReplies -> tcpChatReplyFlow -> that client}, both on one connection factory.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "sockets.chat.enabled", matchIfMissing = true)
+@ConditionalOnService(SocketService.CHAT)
 class ChatServerConfiguration {
 
+	/** The tutorial's client sends no terminator: each read is one message, as its {@code recv(2048)}. */
 	@Bean
-	TcpNetServerConnectionFactory tcpChatServer(SocketsProperties sockets, TaskExecutor socketsTaskExecutor,
-			ConnectionTracker tracker) {
-		return Tcp.netServer(sockets.chat().port())
-			.localAddress(sockets.bindAddress().getHostAddress())
-			.backlog(sockets.backlog())
-			// The tutorial's client sends no terminator: each read is one message, as its recv(2048).
-			.deserializer(new SingleReadDeserializer((int) sockets.chat().bufferSize().toBytes()))
-			.serializer(TcpCodecs.raw())
-			.taskExecutor(socketsTaskExecutor)
-			.interceptorFactoryChain(tracker.interceptorsFor("chat", true))
-			.lookupHost(false)
-			.getObject();
+	@SocketServer(SocketService.CHAT)
+	AbstractServerConnectionFactory tcpChatServer(TcpServers tcpServers, SocketsProperties sockets) {
+		int message = (int) sockets.chat().bufferSize().toBytes();
+		return tcpServers.server(SocketService.CHAT, Framing.RAW.codec(message, message), false);
 	}
 
 	/** Operators' answers, each with the {@code ip_connectionId} of the client it goes to. */
@@ -45,21 +38,34 @@ class ChatServerConfiguration {
 	}
 
 	@Bean
-	TcpSocketListener chatListener(TcpNetServerConnectionFactory tcpChatServer) {
-		return new TcpSocketListener("chat", tcpChatServer);
+	Conversations conversations(SocketsProperties sockets,
+			@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer, DirectChannel chatReplies,
+			ApplicationEventPublisher events) {
+		return new Conversations(sockets, tcpChatServer, chatReplies, events);
+	}
+
+	/** The configured operator, else the console when there is a terminal. */
+	@Bean
+	ChatOperator chatOperator(SocketsProperties sockets, Conversations conversations) {
+		return switch (sockets.chat().operatorOrDefault()) {
+			case CONSOLE -> new ConsoleOperator(conversations, System.in, System.out);
+			case AUTO -> new AutoOperator(conversations, sockets.chat().autoReply());
+		};
 	}
 
 	@Bean
-	IntegrationFlow tcpChatServerFlow(TcpNetServerConnectionFactory tcpChatServer, Conversations conversations) {
+	IntegrationFlow tcpChatServerFlow(@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer,
+			Conversations conversations) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(tcpChatServer).id("tcpChatInboundAdapter"))
-			.handle(byte[].class, conversations::received, e -> e.id("chatActivator"))
+			.handle(byte[].class, conversations::received, (e) -> e.id("chatActivator"))
 			.get();
 	}
 
 	@Bean
-	IntegrationFlow tcpChatReplyFlow(TcpNetServerConnectionFactory tcpChatServer, DirectChannel chatReplies) {
+	IntegrationFlow tcpChatReplyFlow(@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer,
+			DirectChannel chatReplies) {
 		return IntegrationFlow.from(chatReplies)
-			.handle(Tcp.outboundAdapter(tcpChatServer), e -> e.id("tcpChatReplyAdapter"))
+			.handle(Tcp.outboundAdapter(tcpChatServer), (e) -> e.id("tcpChatReplyAdapter"))
 			.get();
 	}
 

@@ -8,27 +8,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.support.TrackedConnection;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.stereotype.Service;
 
 /**
  * The open conversations: one per chat connection, numbered from 1, answered through {@code chatReplies}.
  */
-@Service
-@ConditionalOnBooleanProperty(name = "sockets.chat.enabled", matchIfMissing = true)
 class Conversations {
 
 	/** The answer that ends a conversation, as in the tutorial. */
@@ -42,13 +40,13 @@ class Conversations {
 
 	private final int history;
 
-	private final TcpNetServerConnectionFactory tcpChatServer;
+	private final AbstractServerConnectionFactory tcpChatServer;
 
 	private final MessageChannel chatReplies;
 
 	private final ApplicationEventPublisher events;
 
-	Conversations(SocketsProperties sockets, TcpNetServerConnectionFactory tcpChatServer,
+	Conversations(SocketsProperties sockets, AbstractServerConnectionFactory tcpChatServer,
 			MessageChannel chatReplies, ApplicationEventPublisher events) {
 		this.history = sockets.chat().history();
 		this.tcpChatServer = tcpChatServer;
@@ -118,10 +116,10 @@ class Conversations {
 
 	@EventListener
 	void connectionOpened(TcpConnectionOpenEvent event) {
-		if (isChat(event.getSource())) {
-			TrackedConnection connection = (TrackedConnection) event.getSource();
+		if (isChat(event)) {
+			TcpConnection connection = (TcpConnection) event.getSource();
 			Conversation conversation = new Conversation(this.ids.incrementAndGet(), connection.getConnectionId(),
-					connection.remote(), this.history);
+					SocketAddresses.format(connection.getHostAddress(), connection.getPort()), this.history);
 			this.byConnection.put(conversation.connectionId(), conversation);
 			this.open.put(conversation.id(), conversation);
 			this.events.publishEvent(new ChatEvent.Opened(conversation));
@@ -130,8 +128,8 @@ class Conversations {
 
 	@EventListener
 	void connectionClosed(TcpConnectionCloseEvent event) {
-		if (isChat(event.getSource())) {
-			Conversation conversation = this.byConnection.remove(((TrackedConnection) event.getSource()).getConnectionId());
+		if (isChat(event)) {
+			Conversation conversation = this.byConnection.remove(event.getConnectionId());
 			if (conversation != null) {
 				this.open.remove(conversation.id());
 				this.events.publishEvent(new ChatEvent.Closed(conversation));
@@ -139,8 +137,9 @@ class Conversations {
 		}
 	}
 
-	private static boolean isChat(Object source) {
-		return source instanceof TrackedConnection connection && "chat".equals(connection.service());
+	/** The chat's own connections: the events of every factory reach every listener. */
+	private boolean isChat(TcpConnectionEvent event) {
+		return this.tcpChatServer.getComponentName().equals(event.getConnectionFactoryName());
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
 /**
  * The whole context of client mode: Spring Integration, whose flows each client registers when it runs (host
@@ -21,7 +22,7 @@ import org.springframework.integration.config.EnableIntegration;
  * Not a {@code @Configuration}, so that the application's component scan leaves it out of server mode.
  */
 @EnableIntegration
-class ClientConfiguration {
+public final class ClientConfiguration {
 
 	/**
 	 * Bound as the servers bind it, without Bean Validation, whose start-up would cost a client a second: a
@@ -32,11 +33,17 @@ class ClientConfiguration {
 		return Binder.get(environment).bindOrCreate("sockets", SocketsProperties.class);
 	}
 
+	@Bean
+	ClientEnvironment clientEnvironment(SocketsProperties sockets, IntegrationFlowContext flows,
+			ConfigurableApplicationContext context, ClientStreams clientStreams) {
+		return new ClientEnvironment(sockets, flows, context, clientStreams);
+	}
+
 	/**
 	 * @param streams the client's standard streams, a bean of the context
 	 * @return the started context: application.yml and the active profiles read, lazily initialised
 	 */
-	static ConfigurableApplicationContext start(ClientStreams streams) {
+	public static ConfigurableApplicationContext start(ClientStreams streams) {
 		SpringApplication application = new SpringApplicationBuilder(ClientConfiguration.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)

@@ -1,7 +1,9 @@
 package io.socketflows.client;
 
+import java.util.Arrays;
 import java.util.Locale;
 
+import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -12,11 +14,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * its configured port and framing, and takes host and timeout from {@code sockets.client}. So a profile, an
  * environment variable ({@code SOCKETS_ECHO_PORT=4000}) or {@code --help} shows and uses the same values.
  */
-final class ClientDefaults implements IDefaultValueProvider {
+public final class ClientDefaults implements IDefaultValueProvider {
 
 	private final SocketsProperties sockets;
 
-	ClientDefaults(SocketsProperties sockets) {
+	public ClientDefaults(SocketsProperties sockets) {
 		this.sockets = sockets;
 	}
 
@@ -28,21 +30,19 @@ final class ClientDefaults implements IDefaultValueProvider {
 		return switch (option.longestName()) {
 			case "--host" -> this.sockets.client().host();
 			case "--timeout" -> Durations.format(this.sockets.client().timeout());
-			case "--port" -> port(option.command().qualifiedName(" "));
+			case "--port" -> port(option.command().name());
 			case "--framing" -> this.sockets.echo().framing().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			default -> null;
 		};
 	}
 
+	/** A client is named after its service; another command has defaults of its own. */
 	private String port(String command) {
-		int port = switch (command) {
-			case "client echo" -> this.sockets.echo().port();
-			case "client ack" -> this.sockets.ack().port();
-			case "client udp" -> this.sockets.udp().port();
-			case "client chat" -> this.sockets.chat().port();
-			default -> throw new IllegalStateException("No service port for command " + command);
-		};
-		return String.valueOf(port);
+		return Arrays.stream(SocketService.values())
+			.filter((service) -> service.id().equals(command))
+			.findFirst()
+			.map((service) -> String.valueOf(this.sockets.port(service)))
+			.orElse(null);
 	}
 
 }

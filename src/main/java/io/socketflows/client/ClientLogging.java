@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Logging of a client process: warnings and errors on standard error, standard output left to the replies.
  */
-final class ClientLogging {
+public final class ClientLogging {
 
 	private ClientLogging() {
 	}
 
-	static void toStandardError() {
+	public static void toStandardError() {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		context.reset();
 		PatternLayoutEncoder encoder = new PatternLayoutEncoder();

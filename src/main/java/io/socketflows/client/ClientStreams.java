@@ -14,7 +14,7 @@ import java.io.PrintStream;
  */
 public record ClientStreams(InputStream in, OutputStream out, PrintStream err) {
 
-	static ClientStreams system() {
+	public static ClientStreams system() {
 		return new ClientStreams(System.in, System.out, System.err);
 	}
 

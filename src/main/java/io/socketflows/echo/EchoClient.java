@@ -1,40 +1,26 @@
 package io.socketflows.echo;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
+import io.socketflows.client.ClientCommandSupport;
+import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientFailure;
-import io.socketflows.client.ClientOptions;
-import io.socketflows.client.ClientStreams;
+import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
-import io.socketflows.client.FallbackTcpNetClientConnectionFactory;
-import io.socketflows.client.TcpClientReplies;
+import io.socketflows.client.TcpClientConnection;
 import io.socketflows.support.Framing;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
-
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.core.MessagingTemplate;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.context.IntegrationFlowContext;
-import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
-import org.springframework.integration.support.MessageBuilder;
 
 /**
  * The echo client ({@code helloClient.py}):
@@ -44,12 +30,12 @@ import org.springframework.integration.support.MessageBuilder;
 @Command(name = "echo", description = { "Sends MESSAGE to the echo service and prints the echo (helloClient.py).",
 		"With -, streams standard input to the server and the echoes to standard output, like nc -N: at the end "
 				+ "of input it shuts its output down, prints the last echoes and exits when the server closes." })
-public final class EchoClient implements Callable<Integer> {
+public final class EchoClient extends ClientCommandSupport {
 
 	private static final String STANDARD_INPUT = "-";
 
-	@Mixin
-	private ClientOptions options;
+	/** Standard input may take its time: a person types, a pipe waits for its producer. */
+	private static final Duration FOREVER = Duration.ofDays(365);
 
 	@Option(names = "--framing", paramLabel = "FRAMING", converter = FramingNames.class,
 			completionCandidates = FramingNames.class,
@@ -62,147 +48,81 @@ public final class EchoClient implements Callable<Integer> {
 					"- streams standard input: bytes as they are in raw framing, one message per line otherwise." })
 	private String message;
 
-	private final SocketsProperties sockets;
-
-	private final IntegrationFlowContext flows;
-
-	private final ConfigurableApplicationContext context;
-
-	private final ClientStreams streams;
-
-	EchoClient(SocketsProperties sockets, IntegrationFlowContext flows, ConfigurableApplicationContext context,
-			ClientStreams streams) {
-		this.sockets = sockets;
-		this.flows = flows;
-		this.context = context;
-		this.streams = streams;
+	EchoClient(ClientEnvironment environment) {
+		super(environment);
 	}
 
 	@Override
-	public Integer call() throws Exception {
-		ClientTarget target = this.options.target(this.sockets.client());
-		boolean stream = STANDARD_INPUT.equals(this.message);
-		ByteArrayOutputStream echo = new ByteArrayOutputStream();
-		TcpClientReplies replies = new TcpClientReplies("tcpEchoClient");
-		this.context.addApplicationListener(replies);
-		TcpNetClientConnectionFactory tcpEchoClient = tcpEchoClient(target);
-		this.flows.registration(tcpEchoClientReplyFlow(tcpEchoClient, stream ? this::print : echo::writeBytes, replies))
-			.id("tcpEchoClientReplyFlow")
-			.register();
-		MessagingTemplate requests = this.flows.registration(tcpEchoClientFlow(tcpEchoClient))
-			.id("tcpEchoClientFlow")
-			.addBean("tcpEchoClient", tcpEchoClient)
-			.register()
-			.getMessagingTemplate();
-		// Connects now, so that a stream with no input still connects, and a failure comes before any input.
-		TcpConnection connection = tcpEchoClient.getConnection();
-		if (!stream) {
-			return exchange(requests, replies, echo, target);
+	public Integer call() throws IOException, InterruptedException {
+		ClientTarget target = target();
+		SocketsProperties.Echo echo = sockets().echo();
+		int bufferSize = (int) echo.bufferSize().toBytes();
+		ClientInbox inbox = new ClientInbox();
+		TcpClientConnection connection = TcpClientConnection.open(environment(), "tcpEchoClient", target,
+				this.framing.codec(bufferSize, (int) echo.maxMessageSize().toBytes()), inbox);
+		if (!STANDARD_INPUT.equals(this.message)) {
+			return exchange(connection, inbox, target);
 		}
-		for (Iterator<byte[]> input = input(); input.hasNext();) {
-			requests.send(MessageBuilder.withPayload(input.next()).build());
+		inbox.readInput(streams().in(), this.framing != Framing.RAW, bufferSize);
+		boolean inputEnded = false;
+		while (true) {
+			// Input has no deadline; once it has ended, every echo is printed once the server closes.
+			ClientInbox.Event event = inbox.next(inputEnded ? target.timeout() : FOREVER);
+			if (event == null && inputEnded) {
+				throw target.timeout("end of the echoes");
+			}
+			if (event instanceof ClientInbox.Input input) {
+				connection.send(input.bytes());
+			}
+			else if (event instanceof ClientInbox.EndOfInput) {
+				inputEnded = true;
+				connection.shutdownOutput();
+			}
+			else if (event instanceof ClientInbox.Reply reply) {
+				print(reply.bytes());
+			}
+			else if (event instanceof ClientInbox.Closed) {
+				if (!inputEnded) {
+					throw new ClientFailure(ClientFailure.Status.FAILED,
+							target + " closed the connection before the end of input");
+				}
+				return 0;
+			}
 		}
-		if (!replies.isClosed()) {
-			connection.shutdownOutput();
-		}
-		// Every echo has been printed once the server closes: it closes after the last one.
-		if (!replies.await((r) -> false, target.timeout()) && !replies.isClosed()) {
-			throw target.timeout("end of the echoes");
-		}
-		return 0;
 	}
 
-	private int exchange(MessagingTemplate requests, TcpClientReplies replies, ByteArrayOutputStream echo,
-			ClientTarget target) throws InterruptedException, IOException {
+	/** Raw bytes may come back in several reads; a framed echo is one message. */
+	private int exchange(TcpClientConnection connection, ClientInbox inbox, ClientTarget target) throws IOException {
 		byte[] request = this.message.getBytes(StandardCharsets.UTF_8);
-		requests.send(MessageBuilder.withPayload(request).build());
-		// Raw bytes may come back in several reads; a framed echo is one message.
-		boolean raw = this.framing == Framing.RAW;
-		if (!replies.await((r) -> raw ? r.bytes() >= request.length : r.messages() > 0, target.timeout())) {
-			if (replies.isClosed()) {
+		connection.send(request);
+		ByteArrayOutputStream echo = new ByteArrayOutputStream();
+		int replies = 0;
+		while ((this.framing == Framing.RAW) ? echo.size() < request.length : replies == 0) {
+			ClientInbox.Event event = inbox.next(target.timeout());
+			if (event == null) {
+				throw target.timeout("echo");
+			}
+			if (event instanceof ClientInbox.Reply reply) {
+				echo.writeBytes(reply.bytes());
+				replies++;
+			}
+			else if (event instanceof ClientInbox.Closed) {
 				throw new ClientFailure(ClientFailure.Status.FAILED, target + " closed the connection after "
-						+ replies.bytes() + " of the " + request.length + " bytes");
+						+ echo.size() + " of the " + request.length + " bytes");
 			}
-			throw target.timeout("echo");
 		}
-		this.streams.printLine(echo.toByteArray());
+		streams().printLine(echo.toByteArray());
 		return 0;
-	}
-
-	private TcpNetClientConnectionFactory tcpEchoClient(ClientTarget target) {
-		SocketsProperties.Echo echo = this.sockets.echo();
-		Framing.Codec codec = this.framing.codec((int) echo.bufferSize().toBytes(),
-				(int) echo.maxMessageSize().toBytes());
-		TcpNetClientConnectionFactory tcpEchoClient = new FallbackTcpNetClientConnectionFactory(target);
-		tcpEchoClient.setSerializer(codec.serializer());
-		tcpEchoClient.setDeserializer(codec.deserializer());
-		return tcpEchoClient;
-	}
-
-	private static IntegrationFlow tcpEchoClientFlow(TcpNetClientConnectionFactory tcpEchoClient) {
-		return (flow) -> flow.handle(Tcp.outboundAdapter(tcpEchoClient), (e) -> e.id("tcpEchoClientAdapter"));
-	}
-
-	private static IntegrationFlow tcpEchoClientReplyFlow(TcpNetClientConnectionFactory tcpEchoClient,
-			Consumer<byte[]> echoes, TcpClientReplies replies) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpEchoClient).id("tcpEchoClientInboundAdapter"))
-			.handle(byte[].class, (echo, headers) -> {
-				echoes.accept(echo);
-				replies.received(echo);
-				return null;
-			}, (e) -> e.id("tcpEchoClientPrinter"))
-			.get();
-	}
-
-	/** Standard input: chunks as they are read in raw framing, otherwise one message per line. */
-	private Iterator<byte[]> input() {
-		if (this.framing != Framing.RAW) {
-			BufferedReader lines = new BufferedReader(new InputStreamReader(this.streams.in(), StandardCharsets.UTF_8));
-			return lines.lines().map((line) -> line.getBytes(StandardCharsets.UTF_8)).iterator();
-		}
-		byte[] buffer = new byte[(int) this.sockets.echo().bufferSize().toBytes()];
-		return new Iterator<>() {
-
-			private byte[] next = read();
-
-			@Override
-			public boolean hasNext() {
-				return this.next != null;
-			}
-
-			@Override
-			public byte[] next() {
-				byte[] chunk = this.next;
-				this.next = read();
-				return chunk;
-			}
-
-			private byte[] read() {
-				try {
-					int read = EchoClient.this.streams.in().read(buffer);
-					return (read < 0) ? null : Arrays.copyOf(buffer, read);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
-
-		};
 	}
 
 	/** An echo of the stream: bytes as they are in raw framing, one line per message otherwise. */
-	private void print(byte[] echo) {
-		try {
-			if (this.framing == Framing.RAW) {
-				this.streams.out().write(echo);
-				this.streams.out().flush();
-			}
-			else {
-				this.streams.printLine(echo);
-			}
+	private void print(byte[] echo) throws IOException {
+		if (this.framing == Framing.RAW) {
+			streams().out().write(echo);
+			streams().out().flush();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		else {
+			streams().printLine(echo);
 		}
 	}
 

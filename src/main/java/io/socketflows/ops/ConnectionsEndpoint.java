@@ -4,9 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.socketflows.support.ConnectionTracker;
-import io.socketflows.support.TrackedConnection;
-
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -57,7 +54,7 @@ class ConnectionsEndpoint {
 			long bytesIn, long bytesOut) {
 
 		static ConnectionView of(TrackedConnection connection) {
-			return new ConnectionView(connection.getConnectionId(), connection.service(),
+			return new ConnectionView(connection.getConnectionId(), connection.service().id(),
 					connection.getHostAddress(), connection.getPort(), connection.openedAt(), connection.bytesIn(),
 					connection.bytesOut());
 		}

@@ -1,9 +1,7 @@
 package io.socketflows.ops;
 
 import java.time.Duration;
-import java.util.List;
 
-import io.socketflows.support.SocketListener;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +19,13 @@ class GracefulDrain implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(GracefulDrain.class);
 
-	private final List<SocketListener> listeners;
+	private final SocketListeners listeners;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	GracefulDrain(List<SocketListener> listeners, SocketsProperties sockets) {
+	GracefulDrain(SocketListeners listeners, SocketsProperties sockets) {
 		this.listeners = listeners;
 		this.timeout = sockets.shutdown().drainTimeout();
 	}
@@ -40,7 +38,7 @@ class GracefulDrain implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.listeners.forEach(SocketListener::refuseNewClients);
+		this.listeners.all().forEach(SocketListener::refuseNewClients);
 		int open = openConnections();
 		if (open == 0) {
 			return;
@@ -66,9 +64,8 @@ class GracefulDrain implements SmartLifecycle {
 		}
 	}
 
-	/** Asks the factories, which know a connection from its accept, before it is announced. */
 	private int openConnections() {
-		return this.listeners.stream().mapToInt(SocketListener::openConnections).sum();
+		return this.listeners.openConnections();
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.socketflows.ops;
 
-import io.socketflows.support.SocketListener;
-
 /**
  * An enabled listener could not listen at start-up, with {@code sockets.fail-fast} on.
  */

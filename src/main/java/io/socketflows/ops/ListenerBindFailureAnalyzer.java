@@ -10,7 +10,7 @@ class ListenerBindFailureAnalyzer extends AbstractFailureAnalyzer<ListenerBindEx
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ListenerBindException cause) {
-		String service = cause.listener().service();
+		String service = cause.listener().service().id();
 		return new FailureAnalysis(cause.getMessage(),
 				"Stop what holds the port, choose another with sockets." + service + ".port, disable the service with"
 						+ " sockets." + service + ".enabled=false, or set sockets.fail-fast=false to start without it.",

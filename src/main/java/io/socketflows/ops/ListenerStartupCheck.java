@@ -1,9 +1,7 @@
 package io.socketflows.ops;
 
 import java.time.Duration;
-import java.util.List;
 
-import io.socketflows.support.SocketListener;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +22,13 @@ class ListenerStartupCheck implements SmartLifecycle {
 	/** Listeners bind on their own threads: give them this long. */
 	private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
-	private final List<SocketListener> listeners;
+	private final SocketListeners listeners;
 
 	private final boolean failFast;
 
 	private volatile boolean running;
 
-	ListenerStartupCheck(List<SocketListener> listeners, SocketsProperties sockets) {
+	ListenerStartupCheck(SocketListeners listeners, SocketsProperties sockets) {
 		this.listeners = listeners;
 		this.failFast = sockets.failFast();
 	}
@@ -38,7 +36,7 @@ class ListenerStartupCheck implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		for (SocketListener listener : this.listeners) {
+		for (SocketListener listener : this.listeners.all()) {
 			String failure = awaitListening(listener);
 			if (failure == null) {
 				logger.info("{} listening on {}", listener.service(), listener.describe());

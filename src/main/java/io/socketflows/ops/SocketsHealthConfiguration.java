@@ -1,12 +1,9 @@
 package io.socketflows.ops;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import io.socketflows.support.ConnectionTracker;
-import io.socketflows.support.SocketListener;
+import io.socketflows.support.SocketService;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -22,21 +19,21 @@ import org.springframework.context.annotation.Configuration;
 class SocketsHealthConfiguration {
 
 	@Bean
-	CompositeHealthContributor sockets(List<SocketListener> listeners, ConnectionTracker tracker) {
-		Map<String, SocketListener> byService = listeners.stream()
-			.collect(Collectors.toMap(SocketListener::service, Function.identity()));
-		return CompositeHealthContributor.fromMap(byService, (listener) -> health(listener, tracker));
+	CompositeHealthContributor sockets(SocketListeners listeners) {
+		Map<String, SocketListener> byService = new LinkedHashMap<>();
+		listeners.all().forEach((listener) -> byService.put(listener.service().id(), listener));
+		return CompositeHealthContributor.fromMap(byService, SocketsHealthConfiguration::health);
 	}
 
-	private static HealthIndicator health(SocketListener listener, ConnectionTracker tracker) {
+	private static HealthIndicator health(SocketListener listener) {
 		return () -> {
 			boolean listening = listener.isListening();
 			Health.Builder health = listening ? Health.up() : Health.down();
-			health.withDetail("protocol", listener.protocol())
+			health.withDetail("protocol", listener.service().protocol().toString())
 				.withDetail("address", listener.address())
 				.withDetail("port", listener.port());
-			if ("tcp".equals(listener.protocol())) {
-				health.withDetail("connections", tracker.count(listener.service()));
+			if (listener.service().protocol() == SocketService.Protocol.TCP) {
+				health.withDetail("connections", listener.openConnections());
 			}
 			if (!listening) {
 				health.withDetail("reason", listener.failure().orElse("not listening"));

@@ -46,6 +46,19 @@ public record SocketsProperties(
 		@DefaultValue @Valid Client client) {
 
 	/**
+	 * @param service a service
+	 * @return the port it listens on, as configured
+	 */
+	public int port(SocketService service) {
+		return switch (service) {
+			case ECHO -> this.echo.port();
+			case ACK -> this.ack.port();
+			case UDP -> this.udp.port();
+			case CHAT -> this.chat.port();
+		};
+	}
+
+	/**
 	 * TCP stream echo.
 	 *
 	 * @param enabled Whether the echo listener starts.
@@ -90,6 +103,10 @@ public record SocketsProperties(
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("reply") @NotNull UdpMode mode,
 			@DefaultValue("Hello cher client UDP") @NotNull String reply) {
+
+		/** The largest UDP payload over IPv6 (65,535 minus the 8-byte header); IPv4 allows 65,507. */
+		public static final int MAX_DATAGRAM_SIZE = 65_527;
+
 	}
 
 	/**
@@ -110,6 +127,12 @@ public record SocketsProperties(
 			Operator operator,
 			@DefaultValue("") String autoReply,
 			@DefaultValue("20") @Min(1) @Max(10000) int history) {
+
+		/** @return the configured operator, else the console when there is a terminal, auto otherwise */
+		public Operator operatorOrDefault() {
+			return (this.operator != null) ? this.operator : (Terminal.isPresent() ? Operator.CONSOLE : Operator.AUTO);
+		}
+
 	}
 
 	/**

@@ -1,4 +1,4 @@
 /**
- * Shared core: the {@code sockets} configuration tree, framing codecs and the connection executor.
+ * Shared core: the {@code sockets} configuration tree, the services' names, framing and wire-format helpers.
  */
 package io.socketflows.support;

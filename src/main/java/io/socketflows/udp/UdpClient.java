@@ -3,28 +3,24 @@ package io.socketflows.udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
+import io.socketflows.client.ClientCommandSupport;
+import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientFailure;
-import io.socketflows.client.ClientOptions;
-import io.socketflows.client.ClientStreams;
+import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 import org.springframework.integration.support.MessageBuilder;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
@@ -37,51 +33,42 @@ import org.springframework.messaging.MessagingException;
  */
 @Command(name = "udp", description = "Sends MESSAGE in one datagram to the udp service and prints the answer "
 		+ "(udpClient.py).")
-public final class UdpClient implements Callable<Integer> {
-
-	@Mixin
-	private ClientOptions options;
+public final class UdpClient extends ClientCommandSupport {
 
 	@Parameters(arity = "0..1", paramLabel = "MESSAGE", defaultValue = "Hello UDP Server",
 			description = "What to send (default: '${DEFAULT-VALUE}').")
 	private String message;
 
-	private final SocketsProperties sockets;
-
-	private final IntegrationFlowContext flows;
-
-	private final ClientStreams streams;
-
-	UdpClient(SocketsProperties sockets, IntegrationFlowContext flows, ClientStreams streams) {
-		this.sockets = sockets;
-		this.flows = flows;
-		this.streams = streams;
+	UdpClient(ClientEnvironment environment) {
+		super(environment);
 	}
 
 	@Override
 	public Integer call() throws IOException {
-		ClientTarget target = this.options.target(this.sockets.client());
-		QueueChannel answers = new QueueChannel();
+		ClientTarget target = target();
+		ClientInbox inbox = new ClientInbox();
 		UnicastReceivingChannelAdapter udpClientReceiver = udpClientReceiver();
-		this.flows.registration(IntegrationFlow.from(udpClientReceiver).channel(answers).get())
-			.id("udpClientReplyFlow")
-			.register();
-		IntegrationFlowRegistration udpClientFlow = this.flows.registration(udpClientFlow(udpClientReceiver))
+		IntegrationFlow udpClientReplyFlow = IntegrationFlow.from(udpClientReceiver)
+			.<byte[], ClientInbox.Event>transform(ClientInbox.Reply::new)
+			.channel(inbox.channel())
+			.get();
+		environment().flows().registration(udpClientReplyFlow).id("udpClientReplyFlow").register();
+		IntegrationFlowRegistration udpClientFlow = environment().flows()
+			.registration(udpClientFlow(udpClientReceiver))
 			.id("udpClientFlow")
 			.register();
 		InetSocketAddress server = send(target, udpClientFlow.getMessagingTemplate());
-		Message<?> answer = answers.receive(target.timeout().toMillis());
-		if (answer == null) {
+		if (!(inbox.next(target.timeout()) instanceof ClientInbox.Reply answer)) {
 			throw target.noUdpAnswer(server);
 		}
-		this.streams.printLine((byte[]) answer.getPayload());
+		streams().printLine(answer.bytes());
 		return 0;
 	}
 
 	/** On a free port of every local address; the socket is open before the datagram leaves. */
 	private static UnicastReceivingChannelAdapter udpClientReceiver() {
 		UnicastReceivingChannelAdapter udpClientReceiver = new UnicastReceivingChannelAdapter(0);
-		udpClientReceiver.setReceiveBufferSize(UdpServerConfiguration.MAX_DATAGRAM_SIZE);
+		udpClientReceiver.setReceiveBufferSize(SocketsProperties.Udp.MAX_DATAGRAM_SIZE);
 		udpClientReceiver.setLookupHost(false);
 		udpClientReceiver.getSocket();
 		return udpClientReceiver;

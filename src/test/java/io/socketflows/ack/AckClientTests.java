@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class AckClientTests {
 	private static final String TUTORIAL_MESSAGE = " Hello wild world... best regards ..!";
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpAckServer;
+	AbstractServerConnectionFactory tcpAckServer;
 
 	int port;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class AckServerTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpAckServer;
+	AbstractServerConnectionFactory tcpAckServer;
 
 	@Test
 	void acknowledgesTheTutorialClientThenCloses(CapturedOutput output) throws IOException {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class ChatClientTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpChatServer;
+	AbstractServerConnectionFactory tcpChatServer;
 
 	int port;
 

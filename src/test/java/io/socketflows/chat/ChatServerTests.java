@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,7 +30,7 @@ class ChatServerTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpChatServer;
+	AbstractServerConnectionFactory tcpChatServer;
 
 	@LocalServerPort
 	int httpPort;

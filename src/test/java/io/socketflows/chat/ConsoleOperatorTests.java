@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class ConsoleOperatorTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpChatServer;
+	AbstractServerConnectionFactory tcpChatServer;
 
 	@Autowired
 	PipedConsole console;

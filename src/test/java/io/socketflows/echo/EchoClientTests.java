@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,7 +29,7 @@ class EchoClientTests {
 	private static final byte[] HELLO = "Hello, world".getBytes(StandardCharsets.UTF_8);
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpEchoServer;
+	AbstractServerConnectionFactory tcpEchoServer;
 
 	int port;
 

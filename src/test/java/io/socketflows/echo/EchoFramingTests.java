@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EchoFramingTests {
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpEchoServer;
+	AbstractServerConnectionFactory tcpEchoServer;
 
 	@Test
 	void echoesWholeLinesWhenFramedByCrLf() throws IOException {

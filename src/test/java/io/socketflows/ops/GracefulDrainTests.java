@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +34,7 @@ class GracefulDrainTests {
 	void closesWhatIsStillOpenWhenTheDrainTimesOut() throws Exception {
 		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=1s");
 				Socket idle = new Socket("127.0.0.1",
-						Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class)))) {
+						Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class)))) {
 			idle.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
 			idle.getOutputStream().write('x');
 			assertThat(idle.getInputStream().read()).isEqualTo('x');
@@ -46,7 +46,7 @@ class GracefulDrainTests {
 	}
 
 	private static void streamThroughTheDrain(RunningApp app) throws Exception {
-		int port = Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class));
+		int port = Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class));
 		Random random = new Random(11);
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
 		try (Socket client = new Socket("127.0.0.1", port)) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,7 +31,7 @@ class ListenerHealthTests {
 	@Test
 	void everyListenerIsUpWithItsPortAndTheAppIsReady() throws Exception {
 		try (RunningApp app = RunningApp.start()) {
-			int echoPort = Listeners.port(app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class));
+			int echoPort = Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class));
 			JsonNode sockets = health(app, "/actuator/health").at("/components/sockets");
 			assertThat(sockets.get("status").asString()).isEqualTo("UP");
 			assertThat(sockets.get("components").propertyNames()).containsExactlyInAnyOrder("echo", "ack", "udp", "chat");
@@ -47,7 +47,7 @@ class ListenerHealthTests {
 	@Test
 	void aListenerThatStopsIsDownAndTheAppNotReadyButAlive() throws Exception {
 		try (RunningApp app = RunningApp.start()) {
-			TcpNetServerConnectionFactory echo = app.bean("tcpEchoServer", TcpNetServerConnectionFactory.class);
+			AbstractServerConnectionFactory echo = app.bean("tcpEchoServer", AbstractServerConnectionFactory.class);
 			Listeners.port(echo);
 			echo.stop();
 			await().atMost(Listeners.TIMEOUT)

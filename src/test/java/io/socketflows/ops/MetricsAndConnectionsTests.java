@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,10 +44,10 @@ class MetricsAndConnectionsTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpEchoServer;
+	AbstractServerConnectionFactory tcpEchoServer;
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpAckServer;
+	AbstractServerConnectionFactory tcpAckServer;
 
 	@Autowired
 	UnicastReceivingChannelAdapter udpServer;

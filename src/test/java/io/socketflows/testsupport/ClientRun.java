@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.socketflows.client.ClientCommand;
+import io.socketflows.ClientMode;
 import io.socketflows.client.ClientStreams;
 
 /**
@@ -28,7 +28,7 @@ public final class ClientRun {
 	private ClientRun(InputStream in, String... args) {
 		ClientStreams streams = new ClientStreams(in, this.out, new PrintStream(this.err, true, StandardCharsets.UTF_8));
 		// A thread of its own: the common pool may have one thread, which a raw server would hold.
-		this.status = CompletableFuture.supplyAsync(() -> ClientCommand.execute(streams, args),
+		this.status = CompletableFuture.supplyAsync(() -> ClientMode.execute(streams, args),
 				(task) -> new Thread(task, "client").start());
 	}
 

@@ -1,4 +1,6 @@
-package io.socketflows.support;
+package io.socketflows.transport;
+
+import io.socketflows.support.SocketsProperties;
 
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -7,7 +9,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * Beans every service shares.
+ * The transport's shared beans.
  */
 @Configuration(proxyBeanMethods = false)
 class SocketsConfiguration {
@@ -23,6 +25,11 @@ class SocketsConfiguration {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("sockets-");
 		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		return executor;
+	}
+
+	@Bean
+	TcpServers tcpServers(SocketsProperties sockets, SimpleAsyncTaskExecutor socketsTaskExecutor) {
+		return new TcpServers(sockets, socketsTaskExecutor);
 	}
 
 }

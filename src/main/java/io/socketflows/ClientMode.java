@@ -1,11 +1,18 @@
-package io.socketflows.client;
+package io.socketflows;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.socketflows.ack.AckClient;
 import io.socketflows.chat.ChatClient;
+import io.socketflows.client.ClientConfiguration;
+import io.socketflows.client.ClientDefaults;
+import io.socketflows.client.ClientFailure;
+import io.socketflows.client.ClientLogging;
+import io.socketflows.client.ClientStreams;
 import io.socketflows.echo.EchoClient;
 import io.socketflows.support.SocketsProperties;
 import io.socketflows.udp.UdpClient;
@@ -28,11 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 		synopsisSubcommandLabel = "(echo | ack | udp | chat)",
 		footer = { "", "Defaults come from the configuration the servers read: each service's port (and echo's "
 				+ "framing), sockets.client.host, sockets.client.family and sockets.client.timeout; a profile "
-				+ "(ipv4, ipv6) or an environment variable such as SOCKETS_CLIENT_TIMEOUT=10s changes them.", "",
-				"Exit status:", "  0  the reply came", "  1  another failure: the connection closed without an answer, reset",
-				"  2  a wrong command line", "  3  connection refused", "  4  unknown host",
-				"  5  no connection or no answer within --timeout", "  6  no UDP answer within --timeout" })
-public final class ClientCommand implements Runnable {
+				+ "(ipv4, ipv6) or an environment variable such as SOCKETS_CLIENT_TIMEOUT=10s changes them." })
+public final class ClientMode implements Runnable {
 
 	@Spec
 	private CommandSpec command;
@@ -74,11 +78,12 @@ public final class ClientCommand implements Runnable {
 			return ClientFailure.Status.FAILED.exitCode();
 		}
 		try (context) {
-			CommandLine commandLine = new CommandLine(new ClientCommand(), commands(context));
+			CommandLine commandLine = new CommandLine(new ClientMode(), commands(context));
+			commandLine.getCommandSpec().usageMessage().footer(footer(commandLine));
 			commandLine.setDefaultValueProvider(new ClientDefaults(context.getBean(SocketsProperties.class)));
 			commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
 			commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
-			commandLine.setExecutionExceptionHandler(ClientCommand::failed);
+			commandLine.setExecutionExceptionHandler(ClientMode::failed);
 			return commandLine.execute(args);
 		}
 	}
@@ -93,11 +98,20 @@ public final class ClientCommand implements Runnable {
 
 			@Override
 			public <K> K create(Class<K> type) throws Exception {
-				return (type.isAnnotationPresent(Command.class) && type != ClientCommand.class)
+				return (type.isAnnotationPresent(Command.class) && type != ClientMode.class)
 						? context.getAutowireCapableBeanFactory().createBean(type) : picocli.create(type);
 			}
 
 		};
+	}
+
+	/** The footer written here, and the exit statuses from {@link ClientFailure.Status}. */
+	private static String[] footer(CommandLine commandLine) {
+		List<String> footer = new ArrayList<>(List.of(commandLine.getCommandSpec().usageMessage().footer()));
+		footer.add("");
+		footer.add("Exit status:");
+		ClientFailure.Status.descriptions().forEach((status, meaning) -> footer.add("  " + status + "  " + meaning));
+		return footer.toArray(String[]::new);
 	}
 
 	/** One line on standard error: the reason, never a stack trace. */

@@ -1,9 +1,12 @@
-package io.socketflows.support;
+package io.socketflows.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.socketflows.support.SocketAddresses;
+import io.socketflows.support.SocketService;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
@@ -13,9 +16,9 @@ import org.springframework.messaging.support.ErrorMessage;
 /**
  * Wraps one server connection to know its service, its age and the payload bytes it carried.
  */
-public final class TrackedConnection extends TcpConnectionInterceptorSupport {
+final class TrackedConnection extends TcpConnectionInterceptorSupport {
 
-	private final String service;
+	private final SocketService service;
 
 	private final Instant openedAt = Instant.now();
 
@@ -30,7 +33,7 @@ public final class TrackedConnection extends TcpConnectionInterceptorSupport {
 	/** When the request being answered arrived ({@link System#nanoTime()}), 0 when none is waiting. */
 	private volatile long requestNanos;
 
-	TrackedConnection(String service, ApplicationEventPublisher publisher, SocketsMetrics.ServiceMeters meters,
+	TrackedConnection(SocketService service, ApplicationEventPublisher publisher, SocketsMetrics.ServiceMeters meters,
 			boolean timesReplies) {
 		super(publisher);
 		this.service = service;
@@ -65,26 +68,25 @@ public final class TrackedConnection extends TcpConnectionInterceptorSupport {
 		}
 	}
 
-	public String service() {
+	SocketService service() {
 		return this.service;
 	}
 
-	public Instant openedAt() {
+	Instant openedAt() {
 		return this.openedAt;
 	}
 
-	public long bytesIn() {
+	long bytesIn() {
 		return this.bytesIn.sum();
 	}
 
-	public long bytesOut() {
+	long bytesOut() {
 		return this.bytesOut.sum();
 	}
 
 	/** The remote address as {@code ip:port}, IPv6 in brackets. */
-	public String remote() {
-		String host = getHostAddress();
-		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + getPort();
+	String remote() {
+		return SocketAddresses.format(getHostAddress(), getPort());
 	}
 
 	private static int sizeOf(Object payload) {

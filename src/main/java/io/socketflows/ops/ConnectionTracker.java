@@ -1,4 +1,4 @@
-package io.socketflows.support;
+package io.socketflows.ops;
 
 import java.io.UncheckedIOException;
 import java.net.SocketException;
@@ -13,56 +13,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows every open server connection of every service and logs one line when each opens and closes.
+ * Knows every open server connection of every service (for the connections endpoint), counts them and logs one
+ * line when each opens and closes.
  */
 @Component
-public class ConnectionTracker {
+class ConnectionTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionTracker.class);
 
 	private final Map<String, TrackedConnection> open = new ConcurrentHashMap<>();
 
-	private final ApplicationEventPublisher publisher;
-
 	private final SocketsMetrics metrics;
 
-	ConnectionTracker(ApplicationEventPublisher publisher, SocketsMetrics metrics) {
-		this.publisher = publisher;
+	ConnectionTracker(SocketsMetrics metrics) {
 		this.metrics = metrics;
-	}
-
-	/**
-	 * The interceptors a service's server connection factory needs so its connections are tracked.
-	 * @param service the service name, as in the properties ({@code echo}, {@code ack}, {@code chat})
-	 * @param timesReplies whether to time each reply from its request (not for a stream echo)
-	 * @return a chain to set on the connection factory
-	 */
-	public TcpConnectionInterceptorFactoryChain interceptorsFor(String service, boolean timesReplies) {
-		SocketsMetrics.ServiceMeters meters = this.metrics.of(service);
-		meters.countConnections();
-		this.metrics.gaugeActiveConnections(service, () -> count(service));
-		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher, meters, timesReplies));
-		return chain;
-	}
-
-	/**
-	 * @param service the service name
-	 * @return how many of its connections are open now
-	 */
-	public long count(String service) {
-		return this.open.values().stream().filter((connection) -> connection.service().equals(service)).count();
 	}
 
 	/**
@@ -70,7 +43,7 @@ public class ConnectionTracker {
 	 * @param connectionId its id
 	 * @return whether it was open
 	 */
-	public boolean close(String connectionId) {
+	boolean close(String connectionId) {
 		TrackedConnection connection = this.open.get(connectionId);
 		if (connection == null) {
 			return false;
@@ -80,7 +53,7 @@ public class ConnectionTracker {
 	}
 
 	/** @return the connections open now, of every service */
-	public Collection<TrackedConnection> openConnections() {
+	Collection<TrackedConnection> openConnections() {
 		return Collections.unmodifiableCollection(this.open.values());
 	}
 

@@ -1,17 +1,16 @@
-package io.socketflows.support;
+package io.socketflows.ops;
 
 import java.util.Optional;
 
+import io.socketflows.support.SocketAddresses;
+import io.socketflows.support.SocketService;
+
 /**
- * One listening socket of a service, as health, the start-up check and the drain see it.
+ * One listening socket of a service, as health, the gauge, the start-up check and the drain see it.
  */
-public interface SocketListener {
+interface SocketListener {
 
-	/** @return the service name, as in the properties: {@code echo}, {@code ack}, {@code udp}, {@code chat} */
-	String service();
-
-	/** @return {@code tcp} or {@code udp} */
-	String protocol();
+	SocketService service();
 
 	/** @return the address it binds to */
 	String address();
@@ -33,8 +32,7 @@ public interface SocketListener {
 
 	/** @return {@code protocol address:port}, IPv6 in brackets */
 	default String describe() {
-		String address = address();
-		return protocol() + " " + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port();
+		return service().protocol() + " " + SocketAddresses.format(address(), port());
 	}
 
 }

@@ -1,0 +1,75 @@
+package io.socketflows.ops;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.socketflows.support.SocketService;
+import io.socketflows.transport.UdpServerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The listener of every enabled service, found by the bean names of their server sides: the one source health,
+ * the open-connections gauge, the start-up check and the drain read.
+ */
+@Component
+class SocketListeners {
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketListeners.class);
+
+	private final List<SocketListener> all = new ArrayList<>();
+
+	SocketListeners(Map<String, AbstractServerConnectionFactory> tcpServers, Map<String, UdpServerAdapter> udpServers,
+			SocketsMetrics metrics) {
+		tcpServers.forEach((name, factory) -> SocketService.ofServerBean(name)
+			.ifPresent((service) -> this.all.add(new TcpSocketListener(service, factory))));
+		udpServers.forEach((name, adapter) -> SocketService.ofServerBean(name)
+			.ifPresent((service) -> this.all.add(new UdpSocketListener(service, adapter))));
+		this.all.sort(Comparator.comparing(SocketListener::service));
+		for (SocketListener listener : this.all) {
+			// Every meter of an enabled service exists from the start, at zero: a scrape sees the service.
+			metrics.of(listener.service());
+			if (listener.service().protocol() == SocketService.Protocol.TCP) {
+				metrics.gaugeActiveConnections(listener.service(), listener::openConnections);
+			}
+		}
+	}
+
+	List<SocketListener> all() {
+		return this.all;
+	}
+
+	int openConnections() {
+		return this.all.stream().mapToInt(SocketListener::openConnections).sum();
+	}
+
+	@EventListener
+	void serverFailed(TcpConnectionServerExceptionEvent event) {
+		tcp(event.getSource()).forEach((listener) -> {
+			listener.failed(event.getCause().toString());
+			logger.warn("{} stopped listening on {}: {}", listener.service(), listener.describe(), event.getCause());
+		});
+	}
+
+	/** A restart that binds again clears the failure of an earlier start. */
+	@EventListener
+	void serverListening(TcpConnectionServerListeningEvent event) {
+		tcp(event.getSource()).forEach((listener) -> listener.failed(null));
+	}
+
+	private List<TcpSocketListener> tcp(Object factory) {
+		return this.all.stream()
+			.filter((listener) -> listener instanceof TcpSocketListener tcp && tcp.factory() == factory)
+			.map(TcpSocketListener.class::cast)
+			.toList();
+	}
+
+}

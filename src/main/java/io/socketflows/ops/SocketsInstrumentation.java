@@ -1,0 +1,101 @@
+package io.socketflows.ops;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+
+import io.socketflows.support.SocketService;
+import io.socketflows.transport.DatagramObserver;
+import io.socketflows.transport.UdpServerAdapter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.stereotype.Component;
+
+/**
+ * Instruments the server side of every service as its bean is created, so that no service wires its own
+ * observability: each TCP connection is wrapped in a {@link TrackedConnection}, each UDP adapter counts its
+ * datagrams.
+ * <p>
+ * The meters are looked up on the first connection or datagram, not here: a post-processor that depended on
+ * them would create the meter registry before it could be post-processed itself.
+ */
+@Component
+class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPublisherAware {
+
+	private final ObjectProvider<SocketsMetrics> metrics;
+
+	private ApplicationEventPublisher publisher;
+
+	SocketsInstrumentation(ObjectProvider<SocketsMetrics> metrics) {
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		SocketService.ofServerBean(beanName).ifPresent((service) -> {
+			if (bean instanceof AbstractServerConnectionFactory factory) {
+				factory.setInterceptorFactoryChain(tracking(service));
+			}
+			else if (bean instanceof UdpServerAdapter adapter) {
+				adapter.setObserver(new DatagramMeters(service));
+			}
+		});
+		return bean;
+	}
+
+	private TcpConnectionInterceptorFactoryChain tracking(SocketService service) {
+		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher,
+				this.metrics.getObject().of(service), service.answersRequests()));
+		return chain;
+	}
+
+	/** Counts a UDP service's datagrams and replies. */
+	private final class DatagramMeters implements DatagramObserver {
+
+		private final SocketService service;
+
+		private volatile SocketsMetrics.ServiceMeters meters;
+
+		DatagramMeters(SocketService service) {
+			this.service = service;
+		}
+
+		@Override
+		public void received(SocketAddress sender, int bytes) {
+			meters().received(bytes);
+		}
+
+		@Override
+		public void replied(SocketAddress receiver, int bytes, Duration afterRequest) {
+			SocketsMetrics.ServiceMeters meters = meters();
+			meters.sent(bytes);
+			meters.replied(afterRequest);
+		}
+
+		@Override
+		public void replyFailed(SocketAddress receiver, Exception cause) {
+			SocketsInstrumentation.this.metrics.getObject().error(this.service, "send");
+		}
+
+		private SocketsMetrics.ServiceMeters meters() {
+			SocketsMetrics.ServiceMeters meters = this.meters;
+			if (meters == null) {
+				meters = SocketsInstrumentation.this.metrics.getObject().of(this.service);
+				this.meters = meters;
+			}
+			return meters;
+		}
+
+	}
+
+}
