@@ -22,7 +22,11 @@ public final class ClientInbox {
 
 	private final QueueChannel events = new QueueChannel();
 
-	/** @return the channel a client's inbound flow sends its {@link Reply replies} to */
+	/**
+	 * A payload of bytes arriving here is a {@link Reply}. (A flow that wrapped it in a lambda would load the
+	 * JSON message converter into every client's start.)
+	 * @return the channel a client's inbound flow ends in
+	 */
 	public MessageChannel channel() {
 		return this.events;
 	}
@@ -38,7 +42,10 @@ public final class ClientInbox {
 	 */
 	public Event next(Duration timeout) {
 		Message<?> message = this.events.receive(timeout.toMillis());
-		return (message != null) ? (Event) message.getPayload() : null;
+		if (message == null) {
+			return null;
+		}
+		return (message.getPayload() instanceof byte[] bytes) ? new Reply(bytes) : (Event) message.getPayload();
 	}
 
 	/**

@@ -49,7 +49,6 @@ public final class TcpClientConnection {
 			}
 		});
 		IntegrationFlow replyFlow = IntegrationFlow.from(Tcp.inboundAdapter(factory).id(name + "InboundAdapter"))
-			.<byte[], ClientInbox.Event>transform(ClientInbox.Reply::new)
 			.channel(inbox.channel())
 			.get();
 		environment.flows().registration(replyFlow).id(name + "ReplyFlow").register();

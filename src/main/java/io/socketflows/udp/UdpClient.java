@@ -49,7 +49,6 @@ public final class UdpClient extends ClientCommandSupport {
 		ClientInbox inbox = new ClientInbox();
 		UnicastReceivingChannelAdapter udpClientReceiver = udpClientReceiver();
 		IntegrationFlow udpClientReplyFlow = IntegrationFlow.from(udpClientReceiver)
-			.<byte[], ClientInbox.Event>transform(ClientInbox.Reply::new)
 			.channel(inbox.channel())
 			.get();
 		environment().flows().registration(udpClientReplyFlow).id("udpClientReplyFlow").register();
