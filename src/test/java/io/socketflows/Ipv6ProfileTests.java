@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,8 +38,7 @@ class Ipv6ProfileTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "::1", "127.0.0.1" })
 	void echoesOverTcp(String loopback) throws IOException {
-		try (Socket socket = new Socket(loopback, Listeners.port(this.tcpEchoServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(loopback, Listeners.port(this.tcpEchoServer))) {
 			socket.getOutputStream().write("Hello, world".getBytes(StandardCharsets.UTF_8));
 			socket.shutdownOutput();
 			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))

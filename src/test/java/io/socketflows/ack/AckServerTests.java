@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +29,7 @@ class AckServerTests {
 	@Test
 	void acknowledgesTheTutorialClientThenCloses(CapturedOutput output) throws IOException {
 		// tcpHandlerClient.py: sendall(data), one recv(1024), then it prints what it got.
-		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpAckServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(Listeners.port(this.tcpAckServer))) {
 			socket.getOutputStream().write(" Hello wild world... best regards ..!\n".getBytes(StandardCharsets.UTF_8));
 			InputStream in = socket.getInputStream();
 			byte[] buffer = new byte[1024];
@@ -44,8 +44,7 @@ class AckServerTests {
 
 	@Test
 	void closesQuietlyWhenTheClientSendsNothing() throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpAckServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(Listeners.port(this.tcpAckServer))) {
 			socket.shutdownOutput();
 			assertThat(socket.getInputStream().read()).isEqualTo(-1);
 		}

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -104,8 +105,7 @@ class ChatServerTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpChatServer));
-		socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		Socket socket = Sockets.connect(Listeners.port(this.tcpChatServer));
 		return socket;
 	}
 

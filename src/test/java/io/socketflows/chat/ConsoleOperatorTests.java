@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +83,7 @@ class ConsoleOperatorTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpChatServer));
-		socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		Socket socket = Sockets.connect(Listeners.port(this.tcpChatServer));
 		return socket;
 	}
 

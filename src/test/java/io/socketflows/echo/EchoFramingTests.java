@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,7 @@ class EchoFramingTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpEchoServer));
-		socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		Socket socket = Sockets.connect(Listeners.port(this.tcpEchoServer));
 		return socket;
 	}
 

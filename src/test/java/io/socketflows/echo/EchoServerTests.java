@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,8 +128,7 @@ class EchoServerTests {
 	}
 
 	private Socket connect() throws IOException {
-		Socket socket = new Socket("127.0.0.1", this.port);
-		socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		Socket socket = Sockets.connect(this.port);
 		return socket;
 	}
 

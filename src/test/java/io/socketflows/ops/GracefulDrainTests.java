@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.RunningApp;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,7 @@ class GracefulDrainTests {
 	@Test
 	void closesWhatIsStillOpenWhenTheDrainTimesOut() throws Exception {
 		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=1s");
-				Socket idle = new Socket("127.0.0.1",
-						Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class)))) {
-			idle.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+				Socket idle = Sockets.connect(Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class)))) {
 			idle.getOutputStream().write('x');
 			assertThat(idle.getInputStream().read()).isEqualTo('x');
 			// The client never finishes: after the drain timeout the server closes it and stops.
@@ -49,8 +48,7 @@ class GracefulDrainTests {
 		int port = Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class));
 		Random random = new Random(11);
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
-		try (Socket client = new Socket("127.0.0.1", port)) {
-			client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket client = Sockets.connect(port)) {
 			CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> EchoStream.readToEnd(client));
 			EchoStream.write(client, random, sent, 200);
 

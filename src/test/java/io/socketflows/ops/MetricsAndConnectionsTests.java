@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,14 +66,12 @@ class MetricsAndConnectionsTests {
 		double ackReplies = meter("sockets_reply_time_seconds_count", "ack");
 		double udpSent = meter("sockets_messages_sent_total", "udp");
 
-		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpEchoServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(Listeners.port(this.tcpEchoServer))) {
 			socket.getOutputStream().write(new byte[1000]);
 			socket.shutdownOutput();
 			assertThat(socket.getInputStream().readAllBytes()).hasSize(1000);
 		}
-		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpAckServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(Listeners.port(this.tcpAckServer))) {
 			socket.getOutputStream().write("ping".getBytes(StandardCharsets.UTF_8));
 			assertThat(socket.getInputStream().readAllBytes()).isNotEmpty();
 		}
@@ -93,8 +92,7 @@ class MetricsAndConnectionsTests {
 
 	@Test
 	void listsAnOpenConnectionAndClosesIt() throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", Listeners.port(this.tcpEchoServer))) {
-			socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket socket = Sockets.connect(Listeners.port(this.tcpEchoServer))) {
 			socket.getOutputStream().write("abc".getBytes(StandardCharsets.UTF_8));
 			assertThat(socket.getInputStream().readNBytes(3)).hasSize(3);
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Sockets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +46,7 @@ class SigtermIT {
 			int port = echoPort(log);
 			Random random = new Random(5);
 			ByteArrayOutputStream sent = new ByteArrayOutputStream();
-			try (Socket client = new Socket("127.0.0.1", port)) {
-				client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			try (Socket client = Sockets.connect(port)) {
 				CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> EchoStream.readToEnd(client));
 				EchoStream.write(client, random, sent, 100);
 				await().atMost(Listeners.TIMEOUT).until(() -> log.stream().anyMatch((line) -> line.contains("opened")));

@@ -39,8 +39,7 @@ public final class EchoStream {
 
 	/** @return whether a new client is refused, or accepted and closed at once without an echo */
 	public static boolean turnedAway(int port) {
-		try (Socket late = new Socket("127.0.0.1", port)) {
-			late.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+		try (Socket late = Sockets.connect(port)) {
 			late.getOutputStream().write('x');
 			return late.getInputStream().read() == -1;
 		}
