@@ -53,9 +53,11 @@ class SocketListeners {
 
 	@EventListener
 	void serverFailed(TcpConnectionServerExceptionEvent event) {
+		// The cause as text: a Throwable as the last argument would log its stack trace.
+		String reason = event.getCause().toString();
 		tcp(event.getSource()).forEach((listener) -> {
-			listener.failed(event.getCause().toString());
-			logger.warn("{} stopped listening on {}: {}", listener.service(), listener.describe(), event.getCause());
+			listener.failed(reason);
+			logger.warn("{} stopped listening on {}: {}", listener.service(), listener.describe(), reason);
 		});
 	}
 

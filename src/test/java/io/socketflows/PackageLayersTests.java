@@ -1,0 +1,85 @@
+package io.socketflows;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The package tree is the architecture: each package imports only the packages below it, and nothing imports a
+ * service's package but the entry points. A new package must be given its place here.
+ */
+class PackageLayersTests {
+
+	private static final Path MAIN = Path.of("src/main/java/io/socketflows");
+
+	private static final Set<String> FEATURE_BASE = Set.of("support", "transport", "client");
+
+	/** Which of our packages each package may import; the entry points (the root package) may import all. */
+	private static final Map<String, Set<String>> ALLOWED = Map.of(
+			"support", Set.of(),
+			"transport", Set.of("support"),
+			"client", Set.of("support"),
+			"ops", Set.of("support", "transport"),
+			"echo", FEATURE_BASE,
+			"ack", FEATURE_BASE,
+			"udp", FEATURE_BASE,
+			"chat", FEATURE_BASE);
+
+	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.socketflows\\.(\\w+)\\.", Pattern.MULTILINE);
+
+	@Test
+	void everyPackageImportsOnlyThePackagesBelowIt() throws IOException {
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> sources = Files.walk(MAIN)) {
+			sources.filter((path) -> path.toString().endsWith(".java")).forEach((source) -> {
+				Path relative = MAIN.relativize(source);
+				if (relative.getNameCount() == 1) {
+					return; // the entry points
+				}
+				String from = relative.getName(0).toString();
+				Set<String> allowed = ALLOWED.get(from);
+				if (allowed == null) {
+					violations.add(relative + ": package " + from + " has no place in the layers");
+					return;
+				}
+				for (Matcher imported = IMPORT.matcher(read(source)); imported.find();) {
+					String to = imported.group(1);
+					if (!to.equals(from) && !allowed.contains(to)) {
+						violations.add(relative + " imports " + to);
+					}
+				}
+			});
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theLayersSeeEveryPackage() throws IOException {
+		try (Stream<Path> packages = Files.list(MAIN)) {
+			assertThat(packages.filter(Files::isDirectory).map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
+		}
+	}
+
+	private static String read(Path source) {
+		try {
+			return Files.readString(source);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
