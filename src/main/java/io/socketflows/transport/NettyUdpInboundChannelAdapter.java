@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -15,9 +16,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.Assert;
 
 /**
@@ -67,8 +69,6 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 	private static final long STOP_TIMEOUT_SECONDS = 5;
 
 	private final UdpLogLimiter warnings = new UdpLogLimiter(logger);
-
-	private final Receiver receiver = new Receiver();
 
 	private final int port;
 
@@ -203,7 +203,14 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
 			// A failed send (no route, too large) must fail that datagram only, never close the socket.
 			.option(ChannelOption.AUTO_CLOSE, false)
-			.handler(this.receiver);
+			.handler(new ChannelInitializer<>() {
+
+				@Override
+				protected void initChannel(Channel channel) {
+					channel.pipeline().addLast(new Receiver());
+				}
+
+			});
 		if (this.soReceiveBufferSize > 0) {
 			bootstrap.option(ChannelOption.SO_RCVBUF, this.soReceiveBufferSize);
 		}
@@ -314,28 +321,15 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		}
 	}
 
-	private Message<byte[]> toMessage(DatagramPacket packet, Channel channel) {
-		ByteBuf content = packet.content();
-		byte[] payload = new byte[content.readableBytes()];
-		content.getBytes(content.readerIndex(), payload);
-		InetSocketAddress sender = packet.sender();
-		String host = sender.getAddress().getHostAddress();
-		if (host.endsWith("%0")) {
-			// Epoll gives IPv6 senders an explicit scope 0 ("::1%0"), the JDK none: name them as the JDK does.
-			host = host.substring(0, host.length() - 2);
-		}
-		return getMessageBuilderFactory().withPayload(payload)
-			.setHeader(IpHeaders.HOSTNAME, host)
-			.setHeader(IpHeaders.IP_ADDRESS, host)
-			.setHeader(IpHeaders.PORT, sender.getPort())
-			.setHeader(IpHeaders.PACKET_ADDRESS, sender)
-			.setHeader(RECEIVING_CHANNEL, channel)
-			.build();
-	}
-
-	/** Turns each datagram into a message and sends it down the flow, on the socket's event loop. */
-	@ChannelHandler.Sharable
+	/**
+	 * Turns each datagram into a message and sends it down the flow, on the socket's event loop; one per
+	 * socket, which remembers the last sender's address text (a peer sends many datagrams).
+	 */
 	private final class Receiver extends ChannelInboundHandlerAdapter {
+
+		private InetAddress lastSender;
+
+		private String lastHost;
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -360,6 +354,33 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			// A datagram socket has no peer to lose: keep reading.
 			NettyUdpInboundChannelAdapter.this.warnings.warn("udp: error on {}: {}", ctx.channel().localAddress(),
 					String.valueOf(cause));
+		}
+
+		/**
+		 * The message is built directly rather than through a message builder, which would copy the headers
+		 * twice more: on this path, per datagram, header maps are most of the garbage.
+		 */
+		private Message<byte[]> toMessage(DatagramPacket packet, Channel channel) {
+			ByteBuf content = packet.content();
+			byte[] payload = new byte[content.readableBytes()];
+			content.getBytes(content.readerIndex(), payload);
+			InetSocketAddress sender = packet.sender();
+			String host = host(sender.getAddress());
+			return new GenericMessage<>(payload, Map.of(IpHeaders.HOSTNAME, host, IpHeaders.IP_ADDRESS, host,
+					IpHeaders.PORT, sender.getPort(), IpHeaders.PACKET_ADDRESS, sender, RECEIVING_CHANNEL, channel));
+		}
+
+		private String host(InetAddress sender) {
+			if (!sender.equals(this.lastSender)) {
+				String host = sender.getHostAddress();
+				if (host.endsWith("%0")) {
+					// Epoll gives IPv6 senders an explicit scope 0 ("::1%0"), the JDK none: name them as the JDK does.
+					host = host.substring(0, host.length() - 2);
+				}
+				this.lastSender = sender;
+				this.lastHost = host;
+			}
+			return this.lastHost;
 		}
 
 	}
