@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 
@@ -30,7 +29,7 @@ final class NettyUdpEchoMain {
 		}
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	/** Not a {@code @Configuration}: the application's component scan, which reaches the test classes, must not pick it up. */
 	@EnableIntegration
 	static class Config {
 

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -62,8 +61,10 @@ final class UdpEchoFlows implements AutoCloseable {
 
 	}
 
-	/** A context with Spring Integration and nothing else. */
-	@Configuration(proxyBeanMethods = false)
+	/**
+	 * A context with Spring Integration and nothing else. Not a {@code @Configuration}: the application's
+	 * component scan, which reaches the test classes, must not pick it up.
+	 */
 	@EnableIntegration
 	static class Config {
 
