@@ -22,9 +22,14 @@ public interface DatagramObserver {
 	/**
 	 * @param receiver where the reply went
 	 * @param bytes its payload size
-	 * @param afterRequest how long after the datagram it answers arrived
 	 */
-	default void replied(SocketAddress receiver, int bytes, Duration afterRequest) {
+	default void replied(SocketAddress receiver, int bytes) {
+	}
+
+	/**
+	 * @param afterRequest how long the flow took from the datagram to its reply
+	 */
+	default void answered(Duration afterRequest) {
 	}
 
 	/**

@@ -1,0 +1,159 @@
+package io.socketflows.transport;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.socketflows.support.SocketsProperties;
+
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.expression.FunctionExpression;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.outbound.UnicastSendingMessageHandler;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * The {@code net} transport's UDP server: Spring Integration's blocking adapters on one {@link DatagramSocket}.
+ */
+final class NetUdpServer implements UdpServer {
+
+	private final Receiver receiver;
+
+	private volatile DatagramObserver observer = DatagramObserver.NONE;
+
+	NetUdpServer(InetAddress address, int port) {
+		this.receiver = new Receiver(port);
+		this.receiver.setLocalAddress(address.getHostAddress());
+		// The adapter's default 2,048-byte buffer would cut longer datagrams silently.
+		this.receiver.setReceiveBufferSize(SocketsProperties.Udp.MAX_DATAGRAM_SIZE);
+		this.receiver.setLookupHost(false);
+	}
+
+	@Override
+	public MessageProducerSupport inbound() {
+		return this.receiver;
+	}
+
+	@Override
+	public MessageHandler replies() {
+		return new Replies();
+	}
+
+	@Override
+	public void setObserver(DatagramObserver observer) {
+		this.observer = observer;
+	}
+
+	@Override
+	public String getLocalAddress() {
+		return this.receiver.getLocalAddress();
+	}
+
+	@Override
+	public int getPort() {
+		return this.receiver.getPort();
+	}
+
+	@Override
+	public boolean isListening() {
+		return this.receiver.isListening();
+	}
+
+	@Override
+	public Optional<String> failure() {
+		return Optional.ofNullable(this.receiver.failure);
+	}
+
+	/**
+	 * The receiving adapter, with the reason it could not bind: it binds on its own thread at each start, and a
+	 * failure there would leave nothing but a log line.
+	 */
+	private final class Receiver extends UnicastReceivingChannelAdapter {
+
+		private volatile String failure;
+
+		Receiver(int port) {
+			super(port);
+		}
+
+		DatagramSocket boundSocket() {
+			return getTheSocket();
+		}
+
+		/** The flow runs on this thread, the reply included: its time is the reply's. */
+		@Override
+		protected void sendMessage(Message<?> message) {
+			if (message == null) {
+				super.sendMessage(message);
+				return;
+			}
+			long start = System.nanoTime();
+			NetUdpServer.this.observer.received(message.getHeaders().get(IpHeaders.PACKET_ADDRESS, SocketAddress.class),
+					((byte[]) message.getPayload()).length);
+			super.sendMessage(message);
+			NetUdpServer.this.observer.answered(Duration.ofNanos(System.nanoTime() - start));
+		}
+
+		/** A bind failure is recorded and reported by health and the start-up check: no stack trace besides. */
+		@Override
+		public void run() {
+			try {
+				super.run();
+			}
+			catch (MessagingException ex) {
+				if (this.failure == null) {
+					throw ex;
+				}
+			}
+		}
+
+		@Override
+		public DatagramSocket getSocket() {
+			try {
+				DatagramSocket socket = super.getSocket();
+				this.failure = null;
+				return socket;
+			}
+			catch (MessagingException ex) {
+				this.failure = String.valueOf(ex.getCause());
+				throw ex;
+			}
+		}
+
+	}
+
+	/** Sends through the receiver's socket; after a stop, where its {@code getSocket()} would bind again, drops. */
+	private final class Replies extends UnicastSendingMessageHandler {
+
+		Replies() {
+			super(new FunctionExpression<Message<?>>((message) -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS)));
+			setSocketExpression(new FunctionExpression<Message<?>>((message) -> {
+				DatagramSocket socket = NetUdpServer.this.receiver.boundSocket();
+				if (socket == null) {
+					throw new IllegalStateException("udp stopped: reply dropped");
+				}
+				return socket;
+			}));
+		}
+
+		@Override
+		public void handleMessageInternal(Message<?> message) {
+			SocketAddress to = message.getHeaders().get(IpHeaders.PACKET_ADDRESS, SocketAddress.class);
+			try {
+				super.handleMessageInternal(message);
+			}
+			catch (RuntimeException ex) {
+				NetUdpServer.this.observer.replyFailed(to, ex);
+				throw ex;
+			}
+			NetUdpServer.this.observer.replied(to, ((byte[]) message.getPayload()).length);
+		}
+
+	}
+
+}
