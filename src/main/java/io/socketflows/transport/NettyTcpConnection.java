@@ -66,6 +66,8 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private volatile boolean closeRequested;
 
+	private volatile long peakPendingWriteBytes;
+
 	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, FrameCodec codec, int bufferSize,
 			ApplicationEventPublisher publisher) {
 		super(publisher);
@@ -168,6 +170,11 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 	public long pendingWriteBytes() {
 		var buffer = this.channel.unsafe().outboundBuffer();
 		return buffer != null ? buffer.totalPendingWriteBytes() : 0;
+	}
+
+	/** @return the most bytes waiting to be written at the end of a read burst, since the connection opened */
+	public long peakPendingWriteBytes() {
+		return this.peakPendingWriteBytes;
 	}
 
 	/** @return true while reading is paused because the peer does not read its replies */
@@ -324,6 +331,10 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		public void channelReadComplete(ChannelHandlerContext ctx) {
 			if (NettyTcpConnection.this.flushPending) {
 				NettyTcpConnection.this.flushPending = false;
+				long pending = pendingWriteBytes();
+				if (pending > NettyTcpConnection.this.peakPendingWriteBytes) {
+					NettyTcpConnection.this.peakPendingWriteBytes = pending;
+				}
 				ctx.flush();
 			}
 			ctx.fireChannelReadComplete();

@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.util.Assert;
@@ -287,6 +288,15 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 		wrapped.setDeserializer(getDeserializer());
 		wrapped.setSerializer(getSerializer());
 		connection.opened();
+	}
+
+	/** @return the open connection with this id, beneath its interceptors, or null */
+	NettyTcpConnection connection(String connectionId) {
+		TcpConnectionSupport connection = this.connections.get(connectionId);
+		while (connection instanceof TcpConnectionInterceptorSupport interceptor) {
+			connection = interceptor.getTheConnection();
+		}
+		return (NettyTcpConnection) connection;
 	}
 
 	/** A channel closed: forget its connection now rather than walking every connection later. */
