@@ -1,9 +1,9 @@
 package io.socketflows.transport;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +53,8 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final int port;
 
-	private final InetAddress localAddress;
+	/** The same for every message of the connection: built once, copied by each message's headers. */
+	private final Map<String, Object> headers;
 
 	private final Handler handler = new Handler();
 
@@ -79,9 +80,15 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		InetSocketAddress local = (InetSocketAddress) channel.localAddress();
 		this.hostAddress = remote.getAddress().getHostAddress();
 		this.port = remote.getPort();
-		this.localAddress = local.getAddress();
 		// The format of Spring Integration's ids (host:port:localPort:uuid), with the address as host name.
 		this.connectionId = this.hostAddress + ":" + this.port + ":" + local.getPort() + ":" + UUID.randomUUID();
+		Map<String, Object> headers = new HashMap<>(8);
+		headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
+		headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
+		headers.put(IpHeaders.HOSTNAME, this.hostAddress);
+		headers.put(IpHeaders.REMOTE_PORT, this.port);
+		headers.put(IpHeaders.LOCAL_ADDRESS, local.getAddress());
+		this.headers = Collections.unmodifiableMap(headers);
 	}
 
 	/** Netty's event loop reads: there is no reading thread to run. */
@@ -242,13 +249,7 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		if (this.closeRequested) {
 			return;
 		}
-		Map<String, Object> headers = new HashMap<>(8);
-		headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
-		headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
-		headers.put(IpHeaders.HOSTNAME, this.hostAddress);
-		headers.put(IpHeaders.REMOTE_PORT, this.port);
-		headers.put(IpHeaders.LOCAL_ADDRESS, this.localAddress);
-		Message<byte[]> message = new GenericMessage<>(payload, headers);
+		Message<byte[]> message = new GenericMessage<>(payload, this.headers);
 		try {
 			TcpListener listener = getListener();
 			if (listener == null) {
