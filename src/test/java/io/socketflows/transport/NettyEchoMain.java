@@ -7,8 +7,8 @@ import io.socketflows.support.Framing;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
@@ -36,7 +36,7 @@ final class NettyEchoMain {
 	}
 
 	/** Inbound adapter to outbound adapter, raw framing as the echo service's default. */
-	@Configuration(proxyBeanMethods = false)
+	@TestConfiguration(proxyBeanMethods = false)
 	@EnableIntegration
 	static class Echo {
 

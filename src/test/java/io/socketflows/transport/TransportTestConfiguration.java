@@ -5,16 +5,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.ip.event.IpIntegrationEvent;
 import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
 
 /**
- * Spring Integration and nothing else, for flows registered by each test, with the TCP events it saw.
+ * Spring Integration and nothing else, for flows registered by each test, with the TCP events it saw; a test
+ * configuration, so the application's component scan leaves it out.
  */
-@Configuration(proxyBeanMethods = false)
+@TestConfiguration(proxyBeanMethods = false)
 @EnableIntegration
 class TransportTestConfiguration {
 
