@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import io.socketflows.transport.UdpServer;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ class Ipv6ProfileTests {
 	AbstractServerConnectionFactory tcpEchoServer;
 
 	@Autowired
-	UnicastReceivingChannelAdapter udpServer;
+	UdpServer udpServer;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "::1", "127.0.0.1" })

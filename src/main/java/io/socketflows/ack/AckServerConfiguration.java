@@ -26,7 +26,7 @@ class AckServerConfiguration {
 	@SocketServer(SocketService.ACK)
 	AbstractServerConnectionFactory tcpAckServer(TcpServers tcpServers, SocketsProperties sockets) {
 		int request = (int) sockets.ack().bufferSize().toBytes();
-		return tcpServers.server(SocketService.ACK, Framing.RAW.codec(request, request), true);
+		return tcpServers.server(SocketService.ACK, Framing.RAW, request, request, true);
 	}
 
 	@Bean

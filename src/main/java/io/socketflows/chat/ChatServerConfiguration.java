@@ -28,7 +28,7 @@ class ChatServerConfiguration {
 	@SocketServer(SocketService.CHAT)
 	AbstractServerConnectionFactory tcpChatServer(TcpServers tcpServers, SocketsProperties sockets) {
 		int message = (int) sockets.chat().bufferSize().toBytes();
-		return tcpServers.server(SocketService.CHAT, Framing.RAW.codec(message, message), false);
+		return tcpServers.server(SocketService.CHAT, Framing.RAW, message, message, false);
 	}
 
 	/** Operators' answers, each with the {@code ip_connectionId} of the client it goes to. */

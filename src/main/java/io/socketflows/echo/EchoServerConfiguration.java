@@ -23,8 +23,8 @@ class EchoServerConfiguration {
 	@SocketServer(SocketService.ECHO)
 	AbstractServerConnectionFactory tcpEchoServer(TcpServers tcpServers, SocketsProperties sockets) {
 		SocketsProperties.Echo echo = sockets.echo();
-		return tcpServers.server(SocketService.ECHO,
-				echo.framing().codec((int) echo.bufferSize().toBytes(), (int) echo.maxMessageSize().toBytes()), false);
+		return tcpServers.server(SocketService.ECHO, echo.framing(), (int) echo.bufferSize().toBytes(),
+				(int) echo.maxMessageSize().toBytes(), false);
 	}
 
 	/**

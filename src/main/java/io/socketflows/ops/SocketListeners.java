@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.socketflows.support.SocketService;
-import io.socketflows.transport.UdpServerAdapter;
+import io.socketflows.transport.UdpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ class SocketListeners {
 
 	private final List<SocketListener> all = new ArrayList<>();
 
-	SocketListeners(Map<String, AbstractServerConnectionFactory> tcpServers, Map<String, UdpServerAdapter> udpServers,
+	SocketListeners(Map<String, AbstractServerConnectionFactory> tcpServers, Map<String, UdpServer> udpServers,
 			SocketsMetrics metrics) {
 		tcpServers.forEach((name, factory) -> SocketService.ofServerBean(name)
 			.ifPresent((service) -> this.all.add(new TcpSocketListener(service, factory))));

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.DatagramObserver;
-import io.socketflows.transport.UdpServerAdapter;
+import io.socketflows.transport.UdpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -45,7 +45,7 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 			if (bean instanceof AbstractServerConnectionFactory factory) {
 				factory.setInterceptorFactoryChain(tracking(service));
 			}
-			else if (bean instanceof UdpServerAdapter adapter) {
+			else if (bean instanceof UdpServer adapter) {
 				adapter.setObserver(new DatagramMeters(service));
 			}
 		});
@@ -76,10 +76,13 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 		}
 
 		@Override
-		public void replied(SocketAddress receiver, int bytes, Duration afterRequest) {
-			SocketsMetrics.ServiceMeters meters = meters();
-			meters.sent(bytes);
-			meters.replied(afterRequest);
+		public void replied(SocketAddress receiver, int bytes) {
+			meters().sent(bytes);
+		}
+
+		@Override
+		public void answered(Duration afterRequest) {
+			meters().replied(afterRequest);
 		}
 
 		@Override

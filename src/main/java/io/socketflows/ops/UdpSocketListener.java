@@ -3,7 +3,7 @@ package io.socketflows.ops;
 import java.util.Optional;
 
 import io.socketflows.support.SocketService;
-import io.socketflows.transport.UdpServerAdapter;
+import io.socketflows.transport.UdpServer;
 
 /**
  * A UDP service's receiving adapter, as a listener.
@@ -12,9 +12,9 @@ final class UdpSocketListener implements SocketListener {
 
 	private final SocketService service;
 
-	private final UdpServerAdapter adapter;
+	private final UdpServer adapter;
 
-	UdpSocketListener(SocketService service, UdpServerAdapter adapter) {
+	UdpSocketListener(SocketService service, UdpServer adapter) {
 		this.service = service;
 		this.adapter = adapter;
 	}

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The whole {@code sockets.*} configuration tree: one record per service.
  *
+ * @param transport How the bytes move beneath the flows: {@code netty} (event loops) or {@code net} (Spring
+ * Integration's blocking factories and UDP adapters, a thread per connection).
  * @param bindAddress Address every listener binds to ({@code 0.0.0.0} all IPv4 interfaces, {@code ::} IPv6 and IPv4).
  * @param backlog Length of the queue of connections waiting to be accepted, per TCP listener.
  * @param failFast Whether start-up fails when an enabled listener cannot bind; if not, its health is DOWN.
@@ -33,8 +35,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sockets")
 public record SocketsProperties(
+		@DefaultValue("netty") @NotNull Transport transport,
 		@DefaultValue("0.0.0.0") @NotNull InetAddress bindAddress,
-		@DefaultValue("128") @Min(1) @Max(65535) int backlog,
+		@DefaultValue("4096") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("true") boolean failFast,
 		@DefaultValue("false") boolean logPayloads,
 		@DefaultValue("200") @Min(1) @Max(65536) int logPayloadLimit,
@@ -156,6 +159,17 @@ public record SocketsProperties(
 			@DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("any") @NotNull AddressFamily family,
 			@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration timeout) {
+	}
+
+	/** How the bytes move beneath the services' flows. */
+	public enum Transport {
+
+		/** Netty event loops: epoll where it loads, NIO otherwise. */
+		NETTY,
+
+		/** Spring Integration's blocking factories and UDP adapters: a thread per connection. */
+		NET
+
 	}
 
 	/** Which addresses of a host a client tries. */

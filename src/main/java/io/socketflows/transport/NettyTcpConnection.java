@@ -20,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.socketflows.transport.FrameCodec.FrameError;
+import io.socketflows.support.LogLimiter;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.IpHeaders;

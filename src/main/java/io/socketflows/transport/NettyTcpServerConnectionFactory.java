@@ -17,6 +17,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.socketflows.support.Framing;
+import io.socketflows.support.LogLimiter;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
@@ -205,8 +206,9 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 			}
 		}
 		catch (Throwable ex) {
-			Exception failure = (ex instanceof Exception exception) ? exception : new IllegalStateException(ex);
-			logger.error(failure, "Error on ServerSocket; port = " + getPort());
+			Exception failure = BindFailures.asJdk(ex);
+			// The listening-failure event is reported once, by whoever listens to it: no stack trace here.
+			logger.debug(failure, "Error on ServerSocket; port = " + getPort());
 			setListening(false);
 			setActive(false);
 			releaseLoops();

@@ -33,6 +33,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import io.socketflows.support.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 	private static final long STOP_TIMEOUT_SECONDS = 5;
 
-	private final UdpLogLimiter warnings = new UdpLogLimiter(logger);
+	private final LogLimiter warnings = new LogLimiter(5);
 
 	private final int port;
 
@@ -241,7 +242,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 					epoll ? "epoll" : "nio");
 		}
 		catch (Throwable ex) {
-			this.failure = String.valueOf(ex);
+			this.failure = String.valueOf(BindFailures.asJdk(ex));
 			logger.warn("udp: cannot bind {}:{}: {}", getLocalAddress(), this.port, this.failure);
 			bound.forEach((channel) -> channel.close().awaitUninterruptibly());
 			shutDownGroup();
@@ -341,8 +342,10 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			}
 			catch (RuntimeException ex) {
 				// The flow failed this datagram (and counted it if it counts): the socket goes on with the next.
-				NettyUdpInboundChannelAdapter.this.warnings.warn("udp: datagram from {} not handled: {}",
-						packet.sender(), String.valueOf(ex));
+				if (NettyUdpInboundChannelAdapter.this.warnings.allow(logger::warn)) {
+					logger.warn("udp: datagram from {} not handled: {}",
+							packet.sender(), String.valueOf(ex));
+				}
 			}
 			finally {
 				packet.release();
@@ -352,8 +355,10 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 			// A datagram socket has no peer to lose: keep reading.
-			NettyUdpInboundChannelAdapter.this.warnings.warn("udp: error on {}: {}", ctx.channel().localAddress(),
-					String.valueOf(cause));
+			if (NettyUdpInboundChannelAdapter.this.warnings.allow(logger::warn)) {
+				logger.warn("udp: error on {}: {}", ctx.channel().localAddress(),
+						String.valueOf(cause));
+			}
 		}
 
 		/**

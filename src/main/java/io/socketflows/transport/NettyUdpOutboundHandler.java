@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DatagramPacket;
+import io.socketflows.support.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 	/** How long a caller off the event loop waits for its datagram to be sent. */
 	private static final long SEND_TIMEOUT_SECONDS = 10;
 
-	private final UdpLogLimiter warnings = new UdpLogLimiter(logger);
+	private final LogLimiter warnings = new LogLimiter(5);
 
 	private final NettyUdpInboundChannelAdapter adapter;
 
@@ -66,7 +67,9 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 		else if (channel.eventLoop().inEventLoop()) {
 			sent.addListener((future) -> {
 				if (!future.isSuccess()) {
-					this.warnings.warn("udp: datagram to {} not sent: {}", destination, String.valueOf(future.cause()));
+					if (this.warnings.allow(logger::warn)) {
+						logger.warn("udp: datagram to {} not sent: {}", destination, String.valueOf(future.cause()));
+					}
 				}
 			});
 		}

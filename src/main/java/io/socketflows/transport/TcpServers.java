@@ -4,42 +4,70 @@ import io.socketflows.support.Framing;
 import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * Builds the server connection factory of each TCP service, on its port and the shared bind address and backlog.
+ * Builds the server connection factory of each TCP service, on its port and the shared bind address and backlog,
+ * on the configured transport.
  */
 public final class TcpServers {
 
 	private final SocketsProperties sockets;
 
-	private final TaskExecutor executor;
+	private final ObjectProvider<NettyEventLoops> loops;
 
-	TcpServers(SocketsProperties sockets, TaskExecutor executor) {
+	private final ObjectProvider<? extends TaskExecutor> executor;
+
+	TcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> loops,
+			ObjectProvider<? extends TaskExecutor> executor) {
 		this.sockets = sockets;
+		this.loops = loops;
 		this.executor = executor;
+	}
+
+	/**
+	 * @param service a TCP service
+	 * @param framing how its stream is cut into messages and its replies written
+	 * @param bufferSize the largest read in {@link Framing#RAW}
+	 * @param maxMessageSize the largest frame in the framed modes
+	 * @param singleUse whether each connection closes once its reply is written
+	 * @return the factory, to declare as the service's server bean
+	 */
+	public AbstractServerConnectionFactory server(SocketService service, Framing framing, int bufferSize,
+			int maxMessageSize, boolean singleUse) {
+		AbstractServerConnectionFactory factory = switch (this.sockets.transport()) {
+			case NETTY -> netty(service, framing, bufferSize, maxMessageSize);
+			case NET -> net(service, framing.codec(bufferSize, maxMessageSize));
+		};
+		factory.setLocalAddress(this.sockets.bindAddress().getHostAddress());
+		factory.setBacklog(this.sockets.backlog());
+		factory.setSingleUse(singleUse);
+		factory.setLookupHost(false);
+		return factory;
+	}
+
+	/** The flows run on the connections' event loops: nothing they do blocks. */
+	private AbstractServerConnectionFactory netty(SocketService service, Framing framing, int bufferSize,
+			int maxMessageSize) {
+		NettyTcpServerConnectionFactory factory = new NettyTcpServerConnectionFactory(this.sockets.port(service),
+				this.loops.getObject());
+		factory.setFraming(framing, bufferSize, maxMessageSize);
+		return factory;
 	}
 
 	/**
 	 * Blocking connections: one thread reads a connection and writes each reply before the next read, so the
 	 * bytes of a connection come back in order (Spring Integration's NIO factory hands chunks of one connection
 	 * to several threads).
-	 * @param service a TCP service
-	 * @param codec how its stream is cut into messages and its replies written
-	 * @param singleUse whether each connection closes once its reply is written
-	 * @return the factory, to declare as the service's server bean
 	 */
-	public AbstractServerConnectionFactory server(SocketService service, Framing.Codec codec, boolean singleUse) {
+	private AbstractServerConnectionFactory net(SocketService service, Framing.Codec codec) {
 		return Tcp.netServer(this.sockets.port(service))
-			.localAddress(this.sockets.bindAddress().getHostAddress())
-			.backlog(this.sockets.backlog())
 			.serializer(codec.serializer())
 			.deserializer(codec.deserializer())
-			.singleUseConnections(singleUse)
-			.taskExecutor(this.executor)
-			.lookupHost(false)
+			.taskExecutor(this.executor.getObject())
 			.getObject();
 	}
 

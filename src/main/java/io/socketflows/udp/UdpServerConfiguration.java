@@ -5,7 +5,8 @@ import io.socketflows.support.PayloadLog;
 import io.socketflows.support.SocketServer;
 import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.transport.UdpServerAdapter;
+import io.socketflows.transport.UdpServer;
+import io.socketflows.transport.UdpServers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ class UdpServerConfiguration {
 
 	@Bean
 	@SocketServer(SocketService.UDP)
-	UdpServerAdapter udpServer(SocketsProperties sockets) {
-		return new UdpServerAdapter(sockets.bindAddress(), sockets.udp().port());
+	UdpServer udpServer(UdpServers udpServers) {
+		return udpServers.server(SocketService.UDP);
 	}
 
 	@Bean
@@ -31,11 +32,10 @@ class UdpServerConfiguration {
 
 	/** Each reply leaves through the socket its datagram arrived on. */
 	@Bean
-	IntegrationFlow udpReplyServerFlow(@SocketServer(SocketService.UDP) UdpServerAdapter udpServer,
-			UdpService udpService) {
-		return IntegrationFlow.from(udpServer)
+	IntegrationFlow udpReplyServerFlow(@SocketServer(SocketService.UDP) UdpServer udpServer, UdpService udpService) {
+		return IntegrationFlow.from(udpServer.inbound())
 			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyActivator"))
-			.handle(udpServer.replies(), (e) -> e.id("udpReplyAdapter").advice(udpServer.replyObserver()))
+			.handle(udpServer.replies(), (e) -> e.id("udpReplyAdapter"))
 			.get();
 	}
 

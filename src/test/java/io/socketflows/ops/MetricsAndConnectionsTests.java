@@ -28,7 +28,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import io.socketflows.transport.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +51,7 @@ class MetricsAndConnectionsTests {
 	AbstractServerConnectionFactory tcpAckServer;
 
 	@Autowired
-	UnicastReceivingChannelAdapter udpServer;
+	UdpServer udpServer;
 
 	@Autowired
 	MeterRegistry meters;

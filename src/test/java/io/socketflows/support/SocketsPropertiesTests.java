@@ -22,7 +22,8 @@ class SocketsPropertiesTests {
 		this.runner.run((context) -> {
 			SocketsProperties sockets = context.getBean(SocketsProperties.class);
 			assertThat(sockets.bindAddress().getHostAddress()).isEqualTo("0.0.0.0");
-			assertThat(sockets.backlog()).isEqualTo(128);
+			assertThat(sockets.backlog()).isEqualTo(4096);
+			assertThat(sockets.transport()).isEqualTo(SocketsProperties.Transport.NETTY);
 			assertThat(sockets.echo().port()).isEqualTo(3000);
 			assertThat(sockets.echo().framing()).isEqualTo(Framing.RAW);
 			assertThat(sockets.ack().port()).isEqualTo(3001);

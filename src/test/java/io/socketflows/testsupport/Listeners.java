@@ -3,7 +3,7 @@ package io.socketflows.testsupport;
 import java.time.Duration;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import io.socketflows.transport.UdpServer;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +23,7 @@ public final class Listeners {
 		return server.getPort();
 	}
 
-	public static int port(UnicastReceivingChannelAdapter server) {
+	public static int port(UdpServer server) {
 		await().atMost(TIMEOUT).until(server::isListening);
 		return server.getPort();
 	}

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import io.socketflows.transport.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UdpClientTests {
 
 	@Autowired
-	UnicastReceivingChannelAdapter udpServer;
+	UdpServer udpServer;
 
 	int port;
 

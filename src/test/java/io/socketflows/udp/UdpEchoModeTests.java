@@ -11,7 +11,7 @@ import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import io.socketflows.transport.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UdpEchoModeTests {
 
 	@Autowired
-	UnicastReceivingChannelAdapter udpServer;
+	UdpServer udpServer;
 
 	@Test
 	void echoesALargeDatagramWhole() throws IOException {

@@ -1,4 +1,4 @@
-package io.socketflows.transport;
+package io.socketflows.support;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * Lets a few log lines a second through and says how many it held back, so per-connection logging cannot become
  * the bottleneck under load.
  */
-final class LogLimiter {
+public final class LogLimiter {
 
 	private static final long WINDOW_NANOS = 1_000_000_000L;
 
@@ -19,7 +19,8 @@ final class LogLimiter {
 
 	private final AtomicLong suppressed = new AtomicLong();
 
-	LogLimiter(int perSecond) {
+	/** @param perSecond how many lines a second go through */
+	public LogLimiter(int perSecond) {
 		this.perSecond = perSecond;
 	}
 
@@ -27,7 +28,7 @@ final class LogLimiter {
 	 * @param warn where the count of lines held back goes
 	 * @return whether a line may be logged now; when a new window opens, first logs the count held back
 	 */
-	boolean allow(Consumer<String> warn) {
+	public boolean allow(Consumer<String> warn) {
 		long now = System.nanoTime();
 		long start = this.windowStart.get();
 		if (now - start >= WINDOW_NANOS && this.windowStart.compareAndSet(start, now)) {
