@@ -24,6 +24,7 @@ class ChatOperatorConfiguration {
 		return switch (operator) {
 			case CONSOLE -> new ConsoleOperator(conversations, System.in, System.out);
 			case AUTO -> new AutoOperator(conversations, sockets.chat().autoReply());
+			case WEB -> new WebOperator();
 		};
 	}
 

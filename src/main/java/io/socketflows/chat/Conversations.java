@@ -69,9 +69,8 @@ class Conversations {
 	Object received(byte[] payload, MessageHeaders headers) {
 		Conversation conversation = this.byConnection.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
 		if (conversation != null) {
-			String text = new String(payload, StandardCharsets.UTF_8);
-			conversation.record(Conversation.ChatMessage.From.CLIENT, text);
-			this.events.publishEvent(new ChatEvent.Received(conversation, text));
+			Conversation.ChatMessage message = conversation.record(Conversation.ChatMessage.From.CLIENT, payload);
+			this.events.publishEvent(new ChatEvent.Received(conversation, message));
 		}
 		// One-way: the operator answers through chatReplies, when and as often as it likes.
 		return null;
@@ -87,8 +86,9 @@ class Conversations {
 			return;
 		}
 		Conversation conversation = require(id);
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		try {
-			this.chatReplies.send(MessageBuilder.withPayload(text.getBytes(StandardCharsets.UTF_8))
+			this.chatReplies.send(MessageBuilder.withPayload(bytes)
 				.setHeader(IpHeaders.CONNECTION_ID, conversation.connectionId())
 				.build());
 		}
@@ -96,8 +96,8 @@ class Conversations {
 			// The client left between the lookup and the send.
 			throw new ConversationNotFoundException(id);
 		}
-		conversation.record(Conversation.ChatMessage.From.OPERATOR, text);
-		this.events.publishEvent(new ChatEvent.Answered(conversation, text));
+		Conversation.ChatMessage message = conversation.record(Conversation.ChatMessage.From.OPERATOR, bytes);
+		this.events.publishEvent(new ChatEvent.Answered(conversation, message));
 	}
 
 	/**
