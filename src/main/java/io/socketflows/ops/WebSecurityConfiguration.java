@@ -18,6 +18,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -41,7 +42,9 @@ class WebSecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http) {
 		// The endpoints that are not exposed too: a 401 for them, not the page's login form.
-		return http.securityMatcher(EndpointRequest.toAnyEndpoint(), PathPatternRequestMatcher.pathPattern("/actuator/**"))
+		return http
+			.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(),
+					PathPatternRequestMatcher.pathPattern("/actuator/**")))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
 				.permitAll()
 				.anyRequest()
