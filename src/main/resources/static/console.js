@@ -4,6 +4,8 @@
 
 const EVENTS = 'api/conversations/events';
 const MESSAGES_KEPT = 500;
+// As long as the server keeps an ended conversation (ConversationEventStream).
+const ENDED_KEPT_MS = 30 * 60 * 1000;
 
 const conversations = new Map();
 let selected = null;
@@ -326,6 +328,16 @@ function appendMessage(messages, message) {
 }
 
 function refreshAges() {
+	const before = conversations.size;
+	for (const conversation of Array.from(conversations.values())) {
+		if (conversation.closedAt && Date.now() - Date.parse(conversation.closedAt) > ENDED_KEPT_MS
+				&& conversation.id !== selected) {
+			conversations.delete(conversation.id);
+		}
+	}
+	if (conversations.size !== before) {
+		renderList();
+	}
 	for (const when of document.querySelectorAll('.age[data-at]')) {
 		when.textContent = age(when.dataset.at);
 	}

@@ -17,6 +17,7 @@ import io.socketflows.testsupport.Chromium;
 import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.RunningApp;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,8 +177,10 @@ class OperatorConsoleIT {
 			browser.findElement(By.id("reply-input")).sendKeys("Bonjour Ada, je vous écoute.", Keys.ENTER);
 			receive(ada, "Bonjour Ada, je vous écoute.".getBytes(StandardCharsets.UTF_8).length);
 			send(ada, new byte[] { 'm', 'e', 'r', 'c', 'i', ' ', (byte) 0xe9, '\r', '\n' });
-			awaitText(browser.findElement(By.id("messages")), ".message[data-from=client]:last-child .body", "merci");
-			browser.findElement(By.cssSelector("#messages .message[data-from=client]:last-child .hex-toggle")).click();
+			// Ada's answer may come in before the page hears of the reply it answers: find it, wherever it is.
+			awaitText(browser.findElement(By.id("messages")), ".message[data-from=client] .body", "merci");
+			List<WebElement> fromAda = browser.findElements(By.cssSelector("#messages .message[data-from=client]"));
+			fromAda.get(fromAda.size() - 1).findElement(By.cssSelector(".hex-toggle")).click();
 			screenshot("console.png");
 
 			browser.manage().window().setSize(new Dimension(360, 740));
@@ -226,11 +229,18 @@ class OperatorConsoleIT {
 		return Long.parseLong(conversationOf(client).getDomAttribute("data-id"));
 	}
 
-	private static void awaitText(WebElement within, String selector, String text) {
-		await().atMost(Listeners.TIMEOUT).ignoreExceptions().until(() -> {
-			List<WebElement> found = within.findElements(By.cssSelector(selector));
-			return found.stream().anyMatch((element) -> element.getDomProperty("textContent").startsWith(text));
-		});
+	private static void awaitText(WebElement within, String selector, String text) throws IOException {
+		try {
+			await().atMost(Listeners.TIMEOUT).ignoreExceptions().until(() -> {
+				List<WebElement> found = within.findElements(By.cssSelector(selector));
+				return found.stream().anyMatch((element) -> element.getDomProperty("textContent").startsWith(text));
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			screenshot("console-failure.png");
+			throw new AssertionError("no " + selector + " starting with " + text + " in:\n" + within.getText()
+					+ "\n(target/console-failure.png)", ex);
+		}
 	}
 
 	private static Socket connect() throws IOException {
