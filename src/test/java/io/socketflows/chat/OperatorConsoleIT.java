@@ -177,10 +177,12 @@ class OperatorConsoleIT {
 			browser.findElement(By.id("reply-input")).sendKeys("Bonjour Ada, je vous écoute.", Keys.ENTER);
 			receive(ada, "Bonjour Ada, je vous écoute.".getBytes(StandardCharsets.UTF_8).length);
 			send(ada, new byte[] { 'm', 'e', 'r', 'c', 'i', ' ', (byte) 0xe9, '\r', '\n' });
-			// Ada's answer may come in before the page hears of the reply it answers: find it, wherever it is.
-			awaitText(browser.findElement(By.id("messages")), ".message[data-from=client] .body", "merci");
-			List<WebElement> fromAda = browser.findElements(By.cssSelector("#messages .message[data-from=client]"));
-			fromAda.get(fromAda.size() - 1).findElement(By.cssSelector(".hex-toggle")).click();
+			// In the order of the wire: Ada's thanks after the reply she read.
+			awaitText(browser.findElement(By.id("messages")), ".message[data-from=client]:last-child .body", "merci");
+			assertThat(browser.findElements(By.cssSelector("#messages .message")))
+				.extracting((message) -> message.getDomAttribute("data-from"))
+				.containsExactly("client", "operator", "client");
+			browser.findElement(By.cssSelector("#messages .message:last-child .hex-toggle")).click();
 			screenshot("console.png");
 
 			browser.manage().window().setSize(new Dimension(360, 740));
