@@ -37,6 +37,13 @@ Name of the metrics Service.
 {{- end }}
 
 {{/*
+Name of the Secret with the operator's password: operator.existingSecret, or the one the chart generates.
+*/}}
+{{- define "socket-flows.operatorSecretName" -}}
+{{- .Values.operator.existingSecret | default (printf "%s-operator" (include "socket-flows.fullname" . | trunc 54 | trimSuffix "-")) }}
+{{- end }}
+
+{{/*
 Chart name and version for the helm.sh/chart label.
 */}}
 {{- define "socket-flows.chart" -}}

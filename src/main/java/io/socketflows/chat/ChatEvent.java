@@ -12,11 +12,21 @@ sealed interface ChatEvent {
 	}
 
 	/** A client sent a message. */
-	record Received(Conversation conversation, String text) implements ChatEvent {
+	record Received(Conversation conversation, Conversation.ChatMessage message) implements ChatEvent {
+
+		String text() {
+			return this.message.text();
+		}
+
 	}
 
 	/** An answer went to a client. */
-	record Answered(Conversation conversation, String text) implements ChatEvent {
+	record Answered(Conversation conversation, Conversation.ChatMessage message) implements ChatEvent {
+
+		String text() {
+			return this.message.text();
+		}
+
 	}
 
 	/** The conversation ended: the client left or the operator said {@code exit}. */

@@ -50,6 +50,7 @@ class ChatServerConfiguration {
 		return switch (sockets.chat().operatorOrDefault()) {
 			case CONSOLE -> new ConsoleOperator(conversations, System.in, System.out);
 			case AUTO -> new AutoOperator(conversations, sockets.chat().autoReply());
+			case WEB -> new WebOperator();
 		};
 	}
 

@@ -1,5 +1,6 @@
 package io.socketflows.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -45,11 +46,15 @@ final class Conversation {
 		return this.openedAt;
 	}
 
-	synchronized void record(ChatMessage.From from, String text) {
+	/** Keeps the bytes as they went through: the text is for reading, the bytes are what was sent. */
+	synchronized ChatMessage record(ChatMessage.From from, byte[] bytes) {
 		if (this.messages.size() == this.history) {
 			this.messages.removeFirst();
 		}
-		this.messages.addLast(new ChatMessage(from, text, Instant.now()));
+		ChatMessage message = new ChatMessage(from, new String(bytes, StandardCharsets.UTF_8), bytes.clone(),
+				Instant.now());
+		this.messages.addLast(message);
+		return message;
 	}
 
 	synchronized List<ChatMessage> messages() {
@@ -65,10 +70,11 @@ final class Conversation {
 	 * One message of a conversation.
 	 *
 	 * @param from who wrote it
-	 * @param text what was written
+	 * @param text what was written, read as UTF-8 (an invalid byte becomes U+FFFD)
+	 * @param bytes what was written, byte for byte (base64 in JSON)
 	 * @param at when it went through
 	 */
-	record ChatMessage(From from, String text, Instant at) {
+	record ChatMessage(From from, String text, byte[] bytes, Instant at) {
 
 		/** Who wrote a message. */
 		enum From {

@@ -67,9 +67,11 @@ class Conversations {
 	Object received(byte[] payload, MessageHeaders headers) {
 		Conversation conversation = this.byConnection.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
 		if (conversation != null) {
-			String text = new String(payload, StandardCharsets.UTF_8);
-			conversation.record(Conversation.ChatMessage.From.CLIENT, text);
-			this.events.publishEvent(new ChatEvent.Received(conversation, text));
+			// One message of a conversation at a time (see answer): the events keep the order of the wire.
+			synchronized (conversation) {
+				Conversation.ChatMessage message = conversation.record(Conversation.ChatMessage.From.CLIENT, payload);
+				this.events.publishEvent(new ChatEvent.Received(conversation, message));
+			}
 		}
 		// One-way: the operator answers through chatReplies, when and as often as it likes.
 		return null;
@@ -85,17 +87,22 @@ class Conversations {
 			return;
 		}
 		Conversation conversation = require(id);
-		try {
-			this.chatReplies.send(MessageBuilder.withPayload(text.getBytes(StandardCharsets.UTF_8))
-				.setHeader(IpHeaders.CONNECTION_ID, conversation.connectionId())
-				.build());
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		// Held from the send to the event: the client's next message, which may answer this one, is published
+		// after it, not before.
+		synchronized (conversation) {
+			try {
+				this.chatReplies.send(MessageBuilder.withPayload(bytes)
+					.setHeader(IpHeaders.CONNECTION_ID, conversation.connectionId())
+					.build());
+			}
+			catch (MessagingException ex) {
+				// The client left between the lookup and the send.
+				throw new ConversationNotFoundException(id);
+			}
+			Conversation.ChatMessage message = conversation.record(Conversation.ChatMessage.From.OPERATOR, bytes);
+			this.events.publishEvent(new ChatEvent.Answered(conversation, message));
 		}
-		catch (MessagingException ex) {
-			// The client left between the lookup and the send.
-			throw new ConversationNotFoundException(id);
-		}
-		conversation.record(Conversation.ChatMessage.From.OPERATOR, text);
-		this.events.publishEvent(new ChatEvent.Answered(conversation, text));
 	}
 
 	/**

@@ -118,8 +118,8 @@ public record SocketsProperties(
 	 * @param enabled Whether the chat listener starts.
 	 * @param port TCP port (0 picks a free one).
 	 * @param bufferSize Largest single read of a client message (the tutorial's {@code recv(2048)}).
-	 * @param operator Who answers: {@code console} (stdin) or {@code auto}; unset, the console when there is a
-	 * terminal, auto otherwise.
+	 * @param operator Who answers: {@code console} (stdin), {@code auto} or {@code web} (only the console page
+	 * and the HTTP API); unset, the console when there is a terminal, auto otherwise.
 	 * @param autoReply What the {@code auto} operator answers; empty echoes the client's message.
 	 * @param history How many recent messages each conversation keeps for the HTTP API.
 	 */
@@ -204,7 +204,10 @@ public record SocketsProperties(
 		CONSOLE,
 
 		/** An automatic answer, for servers without a terminal. */
-		AUTO
+		AUTO,
+
+		/** Nothing answers by itself: the operator answers from the console page or the HTTP API. */
+		WEB
 
 	}
 

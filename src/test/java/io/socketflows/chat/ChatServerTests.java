@@ -94,6 +94,56 @@ class ChatServerTests {
 			.isEqualTo(404);
 	}
 
+	@Test
+	void refusesTheApiWithoutCredentialsWithoutARedirect() throws Exception {
+		try (Socket client = connect()) {
+			send(client, "hello");
+			receive(client);
+			long id = conversationOf(client);
+			for (HttpRequest.Builder request : new HttpRequest.Builder[] {
+					HttpRequest.newBuilder(uri("/api/conversations")),
+					HttpRequest.newBuilder(uri("/api/conversations/" + id)).DELETE(),
+					HttpRequest.newBuilder(uri("/api/conversations/" + id + "/replies"))
+						.header("Content-Type", "text/plain")
+						.POST(HttpRequest.BodyPublishers.ofString("not from the operator")) }) {
+				HttpResponse<String> refused = Http.send(request);
+				assertThat(refused.statusCode()).isEqualTo(401);
+				assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"socket-flows\"");
+			}
+			// The console page's own requests get no Basic challenge, or the browser would ask for a password.
+			HttpResponse<String> fromThePage = Http.send(HttpRequest.newBuilder(uri("/api/conversations"))
+				.header("X-Requested-With", "XMLHttpRequest"));
+			assertThat(fromThePage.statusCode()).isEqualTo(401);
+			assertThat(fromThePage.headers().firstValue("WWW-Authenticate")).isEmpty();
+			// Still open, and nothing reached the client.
+			assertThat(get("/api/conversations/" + id).get("messages").findValuesAsString("text"))
+				.containsExactly("hello", "Bien reçu");
+		}
+	}
+
+	@Test
+	void sendsThePageToTheLoginFormWithoutASession() throws Exception {
+		for (String path : new String[] { "/", "/console.js" }) {
+			HttpResponse<String> response = Http.send(HttpRequest.newBuilder(uri(path)));
+			assertThat(response.statusCode()).as(path).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location")).as(path).hasValueSatisfying(
+					(location) -> assertThat(location).endsWith("/login"));
+		}
+		assertThat(Http.send(HttpRequest.newBuilder(uri("/login"))).body()).contains("name=\"_csrf\"");
+	}
+
+	@Test
+	void keepsEveryByteAClientSends() throws Exception {
+		byte[] payload = { 'h', 'i', (byte) 0xff, (byte) 0xc3, 0x00, 0x1b };
+		try (Socket client = connect()) {
+			client.getOutputStream().write(payload);
+			receive(client);
+			JsonNode message = get("/api/conversations/" + conversationOf(client)).get("messages").get(0);
+			assertThat(message.get("bytes").binaryValue()).containsExactly(payload);
+			assertThat(message.get("text").asString()).startsWith("hi\uFFFD");
+		}
+	}
+
 	private long conversationOf(Socket client) throws Exception {
 		String remote = "127.0.0.1:" + client.getLocalPort();
 		for (JsonNode conversation : get("/api/conversations")) {
@@ -133,7 +183,7 @@ class ChatServerTests {
 	}
 
 	private HttpResponse<String> request(HttpRequest.Builder request) throws Exception {
-		return Http.send(request);
+		return Http.send(Http.asOperator(request));
 	}
 
 	private URI uri(String path) {

@@ -304,7 +304,7 @@ class ChartManifestTests {
 		Rendered rendered = HelmChart.render("");
 
 		assertThat(rendered.objects()).extracting(HasMetadata::getKind)
-			.containsExactlyInAnyOrder("ConfigMap", "Service", "Deployment");
+			.containsExactlyInAnyOrder("ConfigMap", "Secret", "Service", "Deployment");
 		assertThat(rendered.custom()).isEmpty();
 		Service service = rendered.service(fullname());
 		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");

@@ -11,6 +11,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -39,6 +40,7 @@ record Rendered(List<HasMetadata> objects, List<Pod> tests, List<Map<String, Obj
 			"apps/v1/Deployment", Deployment.class,
 			"v1/Service", Service.class,
 			"v1/ConfigMap", ConfigMap.class,
+			"v1/Secret", Secret.class,
 			"v1/ServiceAccount", ServiceAccount.class,
 			"v1/Pod", Pod.class,
 			"autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,

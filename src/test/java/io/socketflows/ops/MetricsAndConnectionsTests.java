@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,7 +106,7 @@ class MetricsAndConnectionsTests {
 
 			double closed = this.meters.counter("sockets.connections.closed", "service", "echo").count();
 			String id = mine.get("id").asString();
-			HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(management("/actuator/connections/" + id))
+			HttpResponse<String> deleted = Http.send(Http.asOperator(HttpRequest.newBuilder(management("/actuator/connections/" + id)))
 				.DELETE());
 			assertThat(deleted.statusCode()).isEqualTo(204);
 			assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
@@ -113,7 +114,8 @@ class MetricsAndConnectionsTests {
 					this.meters.counter("sockets.connections.closed", "service", "echo").count()).isEqualTo(closed + 1));
 			// Closing it ourselves is no error.
 			assertThat(this.meters.find("sockets.errors").tag("service", "echo").counters()).isEmpty();
-			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/connections/" + id)).DELETE()).statusCode())
+			assertThat(Http.send(Http.asOperator(HttpRequest.newBuilder(management("/actuator/connections/" + id))).DELETE())
+				.statusCode())
 				.isEqualTo(404);
 		}
 	}
@@ -154,17 +156,37 @@ class MetricsAndConnectionsTests {
 	@Test
 	void exposesOnlyTheOperatorsEndpoints() throws Exception {
 		for (String endpoint : new String[] { "health", "info", "metrics", "prometheus", "connections" }) {
-			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
-				.as(endpoint).isEqualTo(200);
+			assertThat(Http.send(Http.asOperator(HttpRequest.newBuilder(management("/actuator/" + endpoint))))
+				.statusCode()).as(endpoint).isEqualTo(200);
 		}
+		// Not even for the operator.
 		for (String endpoint : new String[] { "env", "heapdump", "beans", "shutdown" }) {
-			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
-				.as(endpoint).isEqualTo(404);
+			assertThat(Http.send(Http.asOperator(HttpRequest.newBuilder(management("/actuator/" + endpoint))))
+				.statusCode()).as(endpoint).isEqualTo(404);
 		}
 	}
 
+	@Test
+	void probesAndScrapesNeedNoCredentialsButConnectionsAndMetricsNeedTheOperator() throws Exception {
+		for (String endpoint : new String[] { "health", "health/liveness", "health/readiness", "info", "prometheus" }) {
+			assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint))).statusCode())
+				.as(endpoint).isEqualTo(200);
+		}
+		for (String endpoint : new String[] { "connections", "metrics", "env" }) {
+			HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(management("/actuator/" + endpoint)));
+			assertThat(refused.statusCode()).as(endpoint).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).as(endpoint)
+				.hasValue("Basic realm=\"socket-flows\"");
+		}
+		String wrongPassword = Base64.getEncoder().encodeToString("operator:wrong".getBytes(StandardCharsets.UTF_8));
+		assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/connections"))
+			.header("Authorization", "Basic " + wrongPassword)).statusCode()).isEqualTo(401);
+		assertThat(Http.send(HttpRequest.newBuilder(management("/actuator/connections/x")).DELETE()).statusCode())
+			.isEqualTo(401);
+	}
+
 	private JsonNode connectionFrom(int clientPort) throws Exception {
-		for (JsonNode connection : this.json.readTree(Http.send(HttpRequest.newBuilder(management("/actuator/connections")))
+		for (JsonNode connection : this.json.readTree(Http.send(Http.asOperator(HttpRequest.newBuilder(management("/actuator/connections"))))
 			.body())) {
 			if (connection.get("remotePort").asInt() == clientPort) {
 				return connection;

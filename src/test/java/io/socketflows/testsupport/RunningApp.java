@@ -21,7 +21,8 @@ public final class RunningApp implements AutoCloseable {
 
 	private static final String[] FREE_PORTS = { "--sockets.echo.port=0", "--sockets.ack.port=0",
 			"--sockets.udp.port=0", "--sockets.chat.port=0", "--server.port=0", "--management.server.port=0",
-			"--sockets.chat.operator=auto", "--spring.main.banner-mode=off" };
+			"--sockets.chat.operator=auto", "--spring.main.banner-mode=off",
+			"--spring.security.user.name=" + Http.OPERATOR, "--spring.security.user.password=" + Http.OPERATOR_PASSWORD };
 
 	private final ConfigurableApplicationContext context;
 
@@ -55,6 +56,13 @@ public final class RunningApp implements AutoCloseable {
 	 */
 	public HttpResponse<String> management(String path) throws IOException, InterruptedException {
 		return Http.send(HttpRequest.newBuilder(managementUri(path)));
+	}
+
+	/**
+	 * @param path a path on {@code server.port}, such as {@code /api/conversations}
+	 */
+	public URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port") + path);
 	}
 
 	public URI managementUri(String path) {

@@ -13,7 +13,7 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * The whole application on free ports: every listener on port 0, HTTP on a random port, the chat answered
- * by the automatic operator. Tests with the same extra properties share one context.
+ * by the automatic operator, the operator's login known ({@link Http#asOperator}). Tests with the same extra properties share one context.
  */
 @Documented
 @Inherited
@@ -21,7 +21,8 @@ import org.springframework.core.annotation.AliasFor;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockets.echo.port=0", "sockets.ack.port=0", "sockets.udp.port=0", "sockets.chat.port=0",
-				"sockets.chat.operator=auto", "management.server.port=0" })
+				"sockets.chat.operator=auto", "management.server.port=0",
+				"spring.security.user.name=" + Http.OPERATOR, "spring.security.user.password=" + Http.OPERATOR_PASSWORD })
 public @interface ServerTest {
 
 	/** @return extra command-line arguments, {@code --key=value} */
