@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class ConversationEventStreamTests {
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
-	TcpNetServerConnectionFactory tcpChatServer;
+	AbstractServerConnectionFactory tcpChatServer;
 
 	@LocalServerPort
 	int httpPort;

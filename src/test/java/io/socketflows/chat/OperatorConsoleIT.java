@@ -30,7 +30,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,7 +52,7 @@ class OperatorConsoleIT {
 	static void logIn(@TempDir Path profile) {
 		Chromium.assumeInstalled();
 		app = RunningApp.start("--sockets.chat.operator=web");
-		chatPort = Listeners.port(app.bean("tcpChatServer", TcpNetServerConnectionFactory.class));
+		chatPort = Listeners.port(app.bean("tcpChatServer", AbstractServerConnectionFactory.class));
 		browser = Chromium.start(profile);
 		browser.get(app.uri("/").toString());
 		assertThat(browser.getCurrentUrl()).as("sent to the login form").endsWith("/login");

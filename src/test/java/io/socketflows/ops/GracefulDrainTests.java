@@ -2,6 +2,7 @@ package io.socketflows.ops;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import io.socketflows.testsupport.EchoStream;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.RunningApp;
+import io.socketflows.support.SocketsProperties.Transport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -26,14 +28,33 @@ class GracefulDrainTests {
 
 	@Test
 	void aStreamingClientGetsEveryByteBackWhileNewClientsAreTurnedAway() throws Exception {
-		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=30s")) {
-			streamThroughTheDrain(app);
-		}
+		streamsThroughADrain(Transport.NETTY);
+	}
+
+	@Test
+	void aStreamingClientGetsEveryByteBackWhileNewClientsAreTurnedAwayOnNet() throws Exception {
+		streamsThroughADrain(Transport.NET);
 	}
 
 	@Test
 	void closesWhatIsStillOpenWhenTheDrainTimesOut() throws Exception {
-		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=1s");
+		drainTimesOut(Transport.NETTY);
+	}
+
+	@Test
+	void closesWhatIsStillOpenWhenTheDrainTimesOutOnNet() throws Exception {
+		drainTimesOut(Transport.NET);
+	}
+
+	private static void streamsThroughADrain(Transport transport)
+			throws Exception {
+		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=30s", on(transport))) {
+			streamThroughTheDrain(app);
+		}
+	}
+
+	private static void drainTimesOut(Transport transport) throws Exception {
+		try (RunningApp app = RunningApp.start("--sockets.shutdown.drain-timeout=1s", on(transport));
 				Socket idle = Sockets.connect(Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class)))) {
 			idle.getOutputStream().write('x');
 			assertThat(idle.getInputStream().read()).isEqualTo('x');
@@ -44,13 +65,20 @@ class GracefulDrainTests {
 		}
 	}
 
+	private static String on(Transport transport) {
+		return "--sockets.transport=" + transport.name().toLowerCase(Locale.ROOT);
+	}
+
 	private static void streamThroughTheDrain(RunningApp app) throws Exception {
-		int port = Listeners.port(app.bean("tcpEchoServer", AbstractServerConnectionFactory.class));
+		AbstractServerConnectionFactory server = app.bean("tcpEchoServer", AbstractServerConnectionFactory.class);
+		int port = Listeners.port(server);
 		Random random = new Random(11);
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
 		try (Socket client = Sockets.connect(port)) {
 			CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() -> EchoStream.readToEnd(client));
 			EchoStream.write(client, random, sent, 200);
+			// Open on the server, not only in its accept queue: a connection not yet accepted is a new client.
+			await().atMost(Listeners.TIMEOUT).until(() -> server.getOpenConnectionIds().size() == 1);
 
 			// What SIGTERM does: close the context, here on another thread.
 			CompletableFuture<Void> stopped = CompletableFuture.runAsync(app::close);

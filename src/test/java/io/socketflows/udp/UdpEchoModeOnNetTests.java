@@ -1,0 +1,11 @@
+package io.socketflows.udp;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * {@link UdpEchoModeTests} on the {@code net} transport, the fallback an operator can flip to.
+ */
+@TestPropertySource(properties = "sockets.transport=net")
+class UdpEchoModeOnNetTests extends UdpEchoModeTests {
+
+}
