@@ -7,45 +7,45 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-import org.springframework.integration.channel.QueueChannel;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.GenericMessage;
+import org.springframework.messaging.MessageHandler;
 
 /**
- * Everything a client waits for, on one channel, in the order it happened: the server's replies (its inbound
+ * Everything a client waits for, in one queue, in the order it happened: the server's replies (its inbound
  * flow ends here), the close of its connection, and its standard input, read on a thread of its own so that a
  * blocked read never keeps the client from seeing a reply or a close.
  */
 public final class ClientInbox {
 
-	private final QueueChannel events = new QueueChannel();
+	/**
+	 * A queue, not a channel of the client's context: standard input may end after the context has closed, and a
+	 * channel would refuse the event then.
+	 */
+	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
 	/**
-	 * A payload of bytes arriving here is a {@link Reply}. (A flow that wrapped it in a lambda would load the
-	 * JSON message converter into every client's start.)
-	 * @return the channel a client's inbound flow ends in
+	 * A handler rather than a transformer: a lambda transformer would load the JSON message converter into every
+	 * client's start.
+	 * @return where a client's inbound flow ends: each payload one {@link Reply}
 	 */
-	public MessageChannel channel() {
-		return this.events;
+	public MessageHandler replies() {
+		return (message) -> put(new Reply((byte[]) message.getPayload()));
 	}
 
 	/** @param event what happened */
 	public void put(Event event) {
-		this.events.send(new GenericMessage<>(event));
+		this.events.add(event);
 	}
 
 	/**
 	 * @param timeout how long to wait
 	 * @return the next event, or {@code null} when nothing happened within the timeout
 	 */
-	public Event next(Duration timeout) {
-		Message<?> message = this.events.receive(timeout.toMillis());
-		if (message == null) {
-			return null;
-		}
-		return (message.getPayload() instanceof byte[] bytes) ? new Reply(bytes) : (Event) message.getPayload();
+	public Event next(Duration timeout) throws InterruptedException {
+		return this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**

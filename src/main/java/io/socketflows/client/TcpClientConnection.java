@@ -49,7 +49,7 @@ public final class TcpClientConnection {
 			}
 		});
 		IntegrationFlow replyFlow = IntegrationFlow.from(Tcp.inboundAdapter(factory).id(name + "InboundAdapter"))
-			.channel(inbox.channel())
+			.handle(inbox.replies(), (e) -> e.id(name + "Inbox"))
 			.get();
 		environment.flows().registration(replyFlow).id(name + "ReplyFlow").register();
 		IntegrationFlow requestFlow = (flow) -> flow.handle(Tcp.outboundAdapter(factory), (e) -> e.id(name + "Adapter"));

@@ -92,7 +92,8 @@ public final class EchoClient extends ClientCommandSupport {
 	}
 
 	/** Raw bytes may come back in several reads; a framed echo is one message. */
-	private int exchange(TcpClientConnection connection, ClientInbox inbox, ClientTarget target) throws IOException {
+	private int exchange(TcpClientConnection connection, ClientInbox inbox, ClientTarget target)
+			throws IOException, InterruptedException {
 		byte[] request = this.message.getBytes(StandardCharsets.UTF_8);
 		connection.send(request);
 		ByteArrayOutputStream echo = new ByteArrayOutputStream();

@@ -44,12 +44,12 @@ public final class UdpClient extends ClientCommandSupport {
 	}
 
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() throws IOException, InterruptedException {
 		ClientTarget target = target();
 		ClientInbox inbox = new ClientInbox();
 		UnicastReceivingChannelAdapter udpClientReceiver = udpClientReceiver();
 		IntegrationFlow udpClientReplyFlow = IntegrationFlow.from(udpClientReceiver)
-			.channel(inbox.channel())
+			.handle(inbox.replies(), (e) -> e.id("udpClientInbox"))
 			.get();
 		environment().flows().registration(udpClientReplyFlow).id("udpClientReplyFlow").register();
 		IntegrationFlowRegistration udpClientFlow = environment().flows()

@@ -18,13 +18,18 @@ public final class Listeners {
 	private Listeners() {
 	}
 
+	/** Asks first, then waits: Awaitility's first poll comes after its 100 ms delay, once per call. */
 	public static int port(AbstractServerConnectionFactory server) {
-		await().atMost(TIMEOUT).until(server::isListening);
+		if (!server.isListening()) {
+			await().atMost(TIMEOUT).until(server::isListening);
+		}
 		return server.getPort();
 	}
 
 	public static int port(UdpServer server) {
-		await().atMost(TIMEOUT).until(server::isListening);
+		if (!server.isListening()) {
+			await().atMost(TIMEOUT).until(server::isListening);
+		}
 		return server.getPort();
 	}
 
