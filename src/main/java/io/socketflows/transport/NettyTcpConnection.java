@@ -315,7 +315,7 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 			}
 		}
 
-		/** Each read is one message; a read larger than the buffer size (it should not be) is cut to it. */
+		/** Each read is one message, cut into messages of at most the buffer size as successive reads would be. */
 		private void readRaw(ByteBuf buffer) {
 			try {
 				while (buffer.isReadable()) {

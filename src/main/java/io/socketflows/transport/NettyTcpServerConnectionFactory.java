@@ -187,11 +187,11 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 			if (getSoLinger() >= 0) {
 				bootstrap.childOption(ChannelOption.SO_LINGER, getSoLinger());
 			}
-			if (getFraming() == Framing.RAW) {
-				// One read is one message of at most bufferSize bytes, as SingleReadDeserializer reads.
+			if (getFraming() == Framing.RAW && this.bufferSize < 64) {
+				// Reads stay within Netty's default (64 B to 64 KiB) and are cut into messages of at most
+				// bufferSize, what successive reads of bufferSize would give, with fewer system calls.
 				int size = this.bufferSize;
-				bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR,
-						new AdaptiveRecvByteBufAllocator(Math.min(64, size), Math.min(2048, size), size));
+				bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(size, size, 65536));
 			}
 			ChannelFuture bound = bootstrap.bind(bindAddress()).awaitUninterruptibly();
 			if (!bound.isSuccess()) {
