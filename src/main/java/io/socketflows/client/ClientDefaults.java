@@ -40,6 +40,7 @@ final class ClientDefaults implements IDefaultValueProvider {
 			case "client ack" -> this.sockets.ack().port();
 			case "client udp" -> this.sockets.udp().port();
 			case "client chat" -> this.sockets.chat().port();
+			case "client bench" -> this.sockets.echo().port();
 			default -> throw new IllegalStateException("No service port for command " + command);
 		};
 		return String.valueOf(port);
