@@ -110,6 +110,11 @@ public final class BenchClient implements Callable<Integer> {
 			description = "Handshakes in progress at once (default: ${DEFAULT-VALUE}).")
 	private int connectConcurrency;
 
+	@Option(names = "--server-pid", paramLabel = "PID",
+			description = "A server process on this machine: adds its processor time over the measured window "
+					+ "and its peak memory (from /proc).")
+	private Long serverPid;
+
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
 	private boolean help;
 
@@ -213,11 +218,13 @@ public final class BenchClient implements Callable<Integer> {
 		}
 		double measured = 0;
 		long cpu = 0;
+		double serverCpu = 0;
 		if (connects.connected() > 0) {
 			run(loops, progress, "warm-up", this.warmup);
 			loops.each((stats) -> stats.measuring = true);
 			long start = System.nanoTime();
 			long cpuStart = cpuNanos();
+			double serverStart = serverCpu();
 			run(loops, progress, "measuring", this.seconds);
 			loops.each((stats) -> {
 				stats.measuring = false;
@@ -225,6 +232,7 @@ public final class BenchClient implements Callable<Integer> {
 			});
 			measured = (System.nanoTime() - start) / 1e9;
 			cpu = cpuNanos() - cpuStart;
+			serverCpu = serverCpu() - serverStart;
 			// The echoes still in flight come back, or count as lost.
 			Duration drain = this.udp ? this.lostAfter.multipliedBy(2) : this.timeout;
 			await(loops, progress, drain, "last echoes");
@@ -251,12 +259,13 @@ public final class BenchClient implements Callable<Integer> {
 			.put("mismatches", counts.mismatches)
 			.put("lost", counts.lost);
 		if (this.udp) {
-			line.put("late", counts.late).put("reordered", counts.reordered);
+			line.put("late", counts.late).put("reordered", counts.reordered).put("warmup_lost", counts.warmupLost);
 		}
 		line.put("conn_failed", connects.failed())
 			.put("conn_dropped", counts.dropped)
 			.put("connect_s", connects.seconds(), 2)
 			.put("cli_cpu_s", cpu / 1e9, 2);
+		server(line, serverCpu, counts.requests);
 		progress.done();
 		PrintStream err = this.streams.err();
 		err.printf(Locale.ROOT, "bench: %s %s, %d %s x %d in flight x %d B, %.1f s after a %.1f s warm-up (%s, %d thread%s)%n",
@@ -266,7 +275,9 @@ public final class BenchClient implements Callable<Integer> {
 		summary(err, latency);
 		err.printf(Locale.ROOT, "  errors %d, mismatches %d, lost %d%s, failed connections %d, dropped %d%n",
 				counts.errors, counts.mismatches, counts.lost,
-				this.udp ? ", late " + counts.late + ", reordered " + counts.reordered : "", connects.failed(),
+				this.udp ? ", late " + counts.late + ", reordered " + counts.reordered + " (lost in the warm-up "
+						+ counts.warmupLost + ")" : "",
+				connects.failed(),
 				counts.dropped);
 		print(line);
 		if (connects.connected() == 0) {
@@ -280,6 +291,7 @@ public final class BenchClient implements Callable<Integer> {
 	private int idle(InetSocketAddress server, NettyTransport transport, Loops loops, Progress progress,
 			Diagnostics diagnostics) {
 		Bootstrap bootstrap = bootstrap(transport, loops, diagnostics, false, 1);
+		double serverStart = serverCpu();
 		Connects connects = Connects.open(bootstrap, server, this.connectOnly, this.connectConcurrency, progress);
 		long droppedInHold = 0;
 		long probed = 0;
@@ -322,6 +334,7 @@ public final class BenchClient implements Callable<Integer> {
 			.put("conn_dropped", counts.dropped)
 			.put("probe_s", probeSeconds, 3)
 			.latency(latency);
+		server(line, serverCpu() - serverStart, counts.requests);
 		progress.done();
 		PrintStream err = this.streams.err();
 		err.printf(Locale.ROOT, "bench: tcp %s, %d connections held %.1f s (%s, %d thread%s)%n", server,
@@ -394,6 +407,23 @@ public final class BenchClient implements Callable<Integer> {
 		}
 		return (connects.timedOut() == connects.failed()) ? ClientFailure.Status.TIMEOUT.exitCode()
 				: ClientFailure.Status.FAILED.exitCode();
+	}
+
+	private double serverCpu() {
+		return (this.serverPid != null) ? new ServerProcess(this.serverPid).cpuSeconds() : 0;
+	}
+
+	/** Adds the server's processor time over the window, per echo, and its memory now and at its peak. */
+	private void server(Line line, double cpuSeconds, long echoes) {
+		if (this.serverPid == null) {
+			return;
+		}
+		ServerProcess server = new ServerProcess(this.serverPid);
+		line.put("srv_pid", this.serverPid)
+			.put("srv_cpu_s", cpuSeconds, 2)
+			.put("srv_us_per_echo", (echoes > 0) ? cpuSeconds * 1e6 / echoes : 0, 2)
+			.put("srv_hwm_kb", server.memoryKb("VmHWM"))
+			.put("srv_rss_end_kb", server.memoryKb("VmRSS"));
 	}
 
 	/** @return the processor time of this process: whether the generator, not the server, was the limit */

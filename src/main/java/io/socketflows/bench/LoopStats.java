@@ -35,6 +35,11 @@ final class LoopStats {
 		this.loop = loop;
 	}
 
+	/** @return whether the run is in its warm-up, whose UDP losses are counted apart, as a cold server's */
+	boolean warmingUp() {
+		return this.sending && !this.measuring;
+	}
+
 	void answered(long sentAt, long now, int size) {
 		this.counts.answers++;
 		if (this.measuring) {
@@ -71,6 +76,8 @@ final class LoopStats {
 
 		long lost;
 
+		long warmupLost;
+
 		long late;
 
 		long reordered;
@@ -92,6 +99,7 @@ final class LoopStats {
 			this.errors += other.errors;
 			this.mismatches += other.mismatches;
 			this.lost += other.lost;
+			this.warmupLost += other.warmupLost;
 			this.late += other.late;
 			this.reordered += other.reordered;
 			this.dropped += other.dropped;

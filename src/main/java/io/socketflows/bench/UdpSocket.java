@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
  * One connected UDP socket of the run: {@code depth} datagrams in flight, one per slot. A slot unanswered for
  * the loss timeout counts as lost and sends anew; an answer for a request no longer in flight (after its
  * timeout, or a second copy) is late; one whose sequence number is below the highest answered is reordered.
+ * Losses and late answers of the warm-up (a cold server's stalls) are counted apart.
  */
 final class UdpSocket extends ChannelInboundHandlerAdapter implements LoopStats.Endpoint {
 
@@ -108,7 +109,9 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements LoopStats.
 			return;
 		}
 		if (this.slotSeq[slot] != seq) {
-			this.stats.counts.late++;
+			if (!this.stats.warmingUp()) {
+				this.stats.counts.late++;
+			}
 			return;
 		}
 		if (this.payload.matches(datagram, seq, this.conn, slot)) {
@@ -143,7 +146,12 @@ final class UdpSocket extends ChannelInboundHandlerAdapter implements LoopStats.
 	void expire(long now) {
 		for (int slot = 0; slot < this.slotSeq.length; slot++) {
 			if (this.slotSeq[slot] != FREE && now - this.slotSentAt[slot] > this.lostAfterNanos) {
-				this.stats.counts.lost++;
+				if (this.stats.warmingUp()) {
+					this.stats.counts.warmupLost++;
+				}
+				else {
+					this.stats.counts.lost++;
+				}
 				this.slotSeq[slot] = FREE;
 				if (this.stats.sending) {
 					send(slot);
