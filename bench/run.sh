@@ -214,7 +214,7 @@ fmt() { # fmt KIND VALUE
 	local v=$2
 	[ -z "$v" ] && { echo "—"; return; }
 	case "$1" in
-		int) awk -v v="$v" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = "";
+		int|count) awk -v v="$v" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = "";
 			for (i = 1; i <= n; i++) { o = o substr(s, i, 1); if ((n - i) % 3 == 0 && i < n) o = o "," } print o }' ;;
 		mb) awk -v v="$v" 'BEGIN { printf "%.0f", v / 1024 }' ;;
 		*) awk -v v="$v" -v d="$1" 'BEGIN { printf "%." d "f", v }' ;;
@@ -234,14 +234,14 @@ ROWS=(
 	"c|(c) server CPU µs per echo|srv_us_per_echo|2"
 	"d|(d) UDP 1 × 1 × 64 B: p50 µs|p50_us|1"
 	"e|(e) UDP 16 sockets × 8 × 64 B: replies/s|rps|int"
-	"e|(e) lost|lost|int"
-	"e|(e) reordered|reordered|int"
+	"e|(e) lost|lost|count"
+	"e|(e) reordered|reordered|count"
 	"f1|(f1) $IDLE idle conns held ${HOLD} s: answered|answered|int"
-	"f1|(f1) failed connects|conn_failed|int"
+	"f1|(f1) failed connects|conn_failed|count"
 	"f1|(f1) s until the last echo|probe_s|2"
 	"f1|(f1) server peak RSS MB|srv_hwm_kb|mb"
 	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
-	"f2|(f2) failed connects|conn_failed|int"
+	"f2|(f2) failed connects|conn_failed|count"
 	"f2|(f2) server peak RSS MB|srv_hwm_kb|mb"
 	"*|runs with every echo intact (exit 0)|exit|clean"
 )
@@ -289,7 +289,11 @@ selected() { # selected W: whether workload W ran
 			for i in "${!COLUMNS[@]}"; do
 				[ "$i" = 0 ] && continue
 				v=$(get "$i" "$w" "$key")
-				line="$line | $(fmt "$kind" "$v") | $(ratio "$v" "$base")"
+				if [ "$kind" = count ]; then
+					line="$line | $(fmt "$kind" "$v") | "
+				else
+					line="$line | $(fmt "$kind" "$v") | $(ratio "$v" "$base")"
+				fi
 			done
 		fi
 		echo "$line |"
