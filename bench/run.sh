@@ -264,6 +264,7 @@ selected() { # selected W: whether workload W ran
 {
 	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
 	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")), ${SECS} s per workload after ${WARMUP} s of warm-up, a fresh server per workload ((f2) follows (f1) on the same server)."
+	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine widens the spread)."
 	echo "Ratio: socket-flows / baseline of this run (rates: higher is better; latency, CPU, memory: lower is better)."
 	echo
 	echo "$header |"
