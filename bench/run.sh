@@ -207,6 +207,12 @@ get() {
 	local file="$WORK/$1.$2" key=$3
 	[ -f "$file" ] || return 0
 	[ "$GENERATOR" = loadgen ] && [ "$key" = answered ] && key=probe_ok
+	if [ "$GENERATOR" = loadgen ] && [ "$key" = srv_us_per_echo ]; then
+		# loadgen gives the server's CPU seconds over the window: per echo here
+		awk -v c="$(get "$1" "$2" srv_cpu_s)" -v n="$(get "$1" "$2" requests)" \
+			'BEGIN { if (c != "" && n + 0 > 0) printf "%.2f", c * 1e6 / n }'
+		return 0
+	fi
 	tr '\n' ' ' <"$file" | sed -n "s/.* $key=\([^ ]*\).*/\1/p"
 }
 

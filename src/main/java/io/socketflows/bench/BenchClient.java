@@ -21,6 +21,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientStreams;
+import io.socketflows.client.Durations;
 import io.socketflows.support.SocketsProperties;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -95,12 +96,12 @@ public final class BenchClient implements Callable<Integer> {
 			description = "With --connect-only: how long the connections stay idle (default: ${DEFAULT-VALUE}).")
 	private double hold;
 
-	@Option(names = "--timeout", paramLabel = "DURATION", converter = BenchDurations.class,
+	@Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
 			description = "Limit of each handshake, of the last echoes after the window and of the echoes after "
 					+ "--hold (default: ${DEFAULT-VALUE}).")
 	private Duration timeout;
 
-	@Option(names = "--lost-after", paramLabel = "DURATION", converter = BenchDurations.class,
+	@Option(names = "--lost-after", paramLabel = "DURATION", converter = Durations.class,
 			defaultValue = "250ms",
 			description = "UDP: a datagram unanswered this long is lost; its echo, if it comes, is late "
 					+ "(default: ${DEFAULT-VALUE}).")
