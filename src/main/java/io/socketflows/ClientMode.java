@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.socketflows.ack.AckClient;
+import io.socketflows.bench.BenchClient;
 import io.socketflows.chat.ChatClient;
 import io.socketflows.client.ClientConfiguration;
 import io.socketflows.client.ClientDefaults;
@@ -31,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -jar socket-flows.jar client echo|ack|udp|chat ...}: one client, its reply on standard output.
  */
 @Command(name = "client", description = "Talks to a socket-flows service, or to the tutorial's servers.",
-		subcommands = { EchoClient.class, AckClient.class, UdpClient.class, ChatClient.class },
+		subcommands = { EchoClient.class, AckClient.class, UdpClient.class, ChatClient.class, BenchClient.class },
 		synopsisSubcommandLabel = "(echo | ack | udp | chat)",
 		footer = { "", "Defaults come from the configuration the servers read: each service's port (and echo's "
 				+ "framing), sockets.client.host, sockets.client.family and sockets.client.timeout; a profile "

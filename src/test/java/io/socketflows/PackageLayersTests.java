@@ -35,7 +35,9 @@ class PackageLayersTests {
 			"echo", FEATURE_BASE,
 			"ack", FEATURE_BASE,
 			"udp", FEATURE_BASE,
-			"chat", FEATURE_BASE);
+			"chat", FEATURE_BASE,
+			// the load generator: a client of any echo server, ours or not
+			"bench", Set.of("support", "client"));
 
 	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.socketflows\\.(\\w+)\\.", Pattern.MULTILINE);
 

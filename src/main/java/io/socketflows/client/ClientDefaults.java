@@ -36,12 +36,15 @@ public final class ClientDefaults implements IDefaultValueProvider {
 		};
 	}
 
-	/** A client is named after its service; another command has defaults of its own. */
+	/**
+	 * A client is named after its service, and the load generator measures the echo service unless told otherwise.
+	 */
 	private String port(String command) {
+		String service = "bench".equals(command) ? SocketService.ECHO.id() : command;
 		return Arrays.stream(SocketService.values())
-			.filter((service) -> service.id().equals(command))
+			.filter((candidate) -> candidate.id().equals(service))
 			.findFirst()
-			.map((service) -> String.valueOf(this.sockets.port(service)))
+			.map((candidate) -> String.valueOf(this.sockets.port(candidate)))
 			.orElse(null);
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * Reads {@code --timeout} as the configuration does ({@code 5s}, {@code 500ms}, {@code PT1M}) and shows it back.
  */
-final class Durations implements ITypeConverter<Duration> {
+public final class Durations implements ITypeConverter<Duration> {
 
 	@Override
 	public Duration convert(String value) {

@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# The benchmark (issue 9): socket-flows on each transport against a plain Netty echo server (Netty's own echo
+# example, test scope), the same verifying load generator for all, a fresh server per workload. Writes the
+# figures and their ratios to the baseline measured in the same run to bench/results/latest.md, and prints them.
+# Not part of ./mvnw verify. Loopback only. Usage: bench/run.sh --help
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECS=10
+WARMUP=2
+IDLE=10000
+HOLD=10
+TRANSPORTS="net"
+WORKLOADS="a b c d e f"
+GENERATOR=bench
+OUT="$ROOT/bench/results/latest.md"
+JDKS=()
+KEEP=0
+
+usage() {
+	cat <<USAGE
+usage: bench/run.sh [options]
+  --transports "LIST"  socket-flows transports to measure, each against the baseline (default: "$TRANSPORTS";
+                       e.g. "netty net"; the value goes to --sockets.transport)
+  --jdk DIR            a JDK to run the servers on (repeatable: each transport is measured on each; the baseline
+                       runs on the first). Default: \$JAVA_HOME, else the java on PATH. E.g. /usr/lib/jvm/temurin-25-jdk-amd64
+  --seconds S          measured window per workload (default $SECS)
+  --warmup S           load before each window, not counted (default $WARMUP)
+  --idle N --hold S    workload (f1): N idle connections held S seconds (default $IDLE, $HOLD)
+  --workloads "LIST"   among a b c d e f (default: "$WORKLOADS"; f is f1 then f2 on one server)
+  --quick              a smoke run: 2 s windows, 1 s warm-up, 1,000 idle connections held 2 s
+  --generator G        bench (client bench, from the jar; default) or loadgen (../shared/tools/loadgen, the
+                       independent C generator, built into the work directory)
+  --out FILE           the Markdown table (default bench/results/latest.md)
+  --keep               keep the work directory (server logs, raw result lines)
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--transports) TRANSPORTS=$2; shift 2 ;;
+		--jdk) JDKS+=("$2"); shift 2 ;;
+		--seconds) SECS=$2; shift 2 ;;
+		--warmup) WARMUP=$2; shift 2 ;;
+		--idle) IDLE=$2; shift 2 ;;
+		--hold) HOLD=$2; shift 2 ;;
+		--workloads) WORKLOADS=$2; shift 2 ;;
+		--quick) SECS=2; WARMUP=1; IDLE=1000; HOLD=2; shift ;;
+		--generator) GENERATOR=$2; shift 2 ;;
+		--out) OUT=$2; shift 2 ;;
+		--keep) KEEP=1; shift ;;
+		-h|--help) usage; exit 0 ;;
+		*) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+	esac
+done
+if [ ${#JDKS[@]} -eq 0 ]; then
+	if [ -n "${JAVA_HOME:-}" ]; then JDKS=("$JAVA_HOME"); else JDKS=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
+fi
+for jdk in "${JDKS[@]}"; do
+	[ -x "$jdk/bin/java" ] || { echo "run.sh: no $jdk/bin/java" >&2; exit 2; }
+done
+case "$GENERATOR" in bench|loadgen) ;; *) echo "run.sh: --generator bench or loadgen" >&2; exit 2 ;; esac
+
+# The generator always runs on the first JDK, so that only the server changes between columns.
+CLIENT_JAVA="${JDKS[0]}/bin/java"
+WORK=$(mktemp -d /tmp/socket-flows-bench.XXXXXX)
+SERVER_PID=""
+
+stop_server() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null || true
+		for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+	SERVER_PID=""
+}
+
+cleanup() {
+	stop_server
+	if [ "$KEEP" = 1 ]; then echo "run.sh: work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# (f1) holds 10,000 connections: both ends need a descriptor each, and more.
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((IDLE + 1000)) ]; then
+	echo "run.sh: ulimit -n is $(ulimit -n), (f1) needs more than $IDLE: lower --idle or raise the hard limit" >&2
+	exit 2
+fi
+
+cd "$ROOT"
+JAR=target/socket-flows.jar
+BASELINE_CLASS=target/test-classes/io/socketflows/bench/NettyEchoBaseline.class
+if [ ! -f "$JAR" ] || [ ! -f "$BASELINE_CLASS" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
+	echo "run.sh: building the jar and the test classes" >&2
+	./mvnw -q -DskipTests package
+fi
+if [ ! -f target/bench-classpath.txt ] || [ pom.xml -nt target/bench-classpath.txt ]; then
+	./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+fi
+BASELINE_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench-classpath.txt)"
+if [ "$GENERATOR" = loadgen ]; then
+	LOADGEN="$WORK/loadgen"
+	gcc -O2 -std=gnu11 -pthread -o "$LOADGEN" "$ROOT/../shared/tools/loadgen/loadgen.c"
+fi
+
+# Fresh ports for every server, below the ephemeral range (the generator's 10,000 connections use that).
+NEXT_PORT=$((20000 + ($$ % 500) * 20))
+free_port() { # free_port VAR: sets VAR to a port nobody uses (no subshell: NEXT_PORT must advance)
+	while ss -Htuan "( sport = :$NEXT_PORT )" | grep -q .; do NEXT_PORT=$((NEXT_PORT + 1)); done
+	printf -v "$1" '%s' "$NEXT_PORT"
+	NEXT_PORT=$((NEXT_PORT + 1))
+}
+
+# start_server KIND JDK LOG: the baseline, or socket-flows with --sockets.transport=KIND; sets SERVER_PID, PORT.
+start_server() {
+	local kind=$1 jdk=$2 log=$3 http mgmt
+	free_port PORT
+	if [ "$kind" = baseline ]; then
+		"$jdk/bin/java" -cp "$BASELINE_CP" io.socketflows.bench.NettyEchoBaseline "$PORT" "$PORT" >"$log" 2>&1 &
+		SERVER_PID=$!
+	else
+		free_port http
+		free_port mgmt
+		"$jdk/bin/java" -jar "$JAR" --sockets.transport="$kind" --sockets.echo.port="$PORT" \
+			--sockets.udp.port="$PORT" --sockets.udp.mode=echo --sockets.ack.enabled=false \
+			--sockets.chat.enabled=false --server.port="$http" --management.server.port="$mgmt" >"$log" 2>&1 &
+		SERVER_PID=$!
+	fi
+	for _ in $(seq 600); do
+		kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: the $kind server died:" >&2; tail -20 "$log" >&2; exit 1; }
+		if [ "$kind" = baseline ]; then
+			(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && return 0
+		else
+			curl -fs "http://127.0.0.1:$mgmt/actuator/health/readiness" >/dev/null 2>&1 && return 0
+		fi
+		sleep 0.1
+	done
+	echo "run.sh: the $kind server did not get ready in 60 s" >&2
+	exit 1
+}
+
+workload_args() {
+	case "$1" in
+		a) echo "--conns 1 --depth 1 --size 64" ;;
+		b) echo "--conns 64 --depth 16 --size 64" ;;
+		c) echo "--conns 8 --depth 4 --size 16384" ;;
+		d) echo "--udp --conns 1 --depth 1 --size 64" ;;
+		e) echo "--udp --conns 16 --depth 8 --size 64" ;;
+		f2) echo "--conns 1000 --depth 1 --size 64" ;;
+	esac
+}
+
+# generate WORKLOAD FILE: one run of the generator against PORT and SERVER_PID; its key=value line into FILE.
+generate() {
+	local w=$1 file=$2 status=0 args
+	if [ "$w" = f1 ]; then
+		if [ "$GENERATOR" = bench ]; then
+			args="--connect-only $IDLE --hold $HOLD --timeout 10s"
+		else
+			args="--connect-only $IDLE --hold $HOLD --probe-timeout-ms 10000"
+		fi
+	else
+		args="$(workload_args "$w") --seconds $SECS --warmup $WARMUP"
+		[ "$GENERATOR" = loadgen ] && args="$args --verify"
+	fi
+	# shellcheck disable=SC2086
+	if [ "$GENERATOR" = bench ]; then
+		"$CLIENT_JAVA" -jar "$JAR" client bench --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" \
+			>"$file" 2>"$file.err" || status=$?
+	else
+		"$LOADGEN" --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" >"$file" 2>"$file.err" || status=$?
+	fi
+	echo " exit=$status" >>"$file"
+	echo "  ($w) $(tr '\n' ' ' <"$file")" >&2
+}
+
+# The columns: the baseline on the first JDK, then each transport on each JDK.
+COLUMNS=("baseline|${JDKS[0]}")
+for jdk in "${JDKS[@]}"; do
+	for t in $TRANSPORTS; do COLUMNS+=("$t|$jdk"); done
+done
+
+jdk_name() { "$1/bin/java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/Java \1/'; }
+
+for i in "${!COLUMNS[@]}"; do
+	kind=${COLUMNS[$i]%%|*}
+	jdk=${COLUMNS[$i]#*|}
+	echo "run.sh: column $i: $kind on $(jdk_name "$jdk")" >&2
+	for w in $WORKLOADS; do
+		start_server "$kind" "$jdk" "$WORK/server.$i.$w.log"
+		if [ "$w" = f ]; then
+			generate f1 "$WORK/$i.f1"
+			generate f2 "$WORK/$i.f2"
+		else
+			generate "$w" "$WORK/$i.$w"
+		fi
+		stop_server
+	done
+done
+
+# ---------------------------------------------------------------- the table
+# get COLUMN WORKLOAD KEY: a figure of a result line ("" if absent)
+get() {
+	local file="$WORK/$1.$2" key=$3
+	[ -f "$file" ] || return 0
+	[ "$GENERATOR" = loadgen ] && [ "$key" = answered ] && key=probe_ok
+	if [ "$GENERATOR" = loadgen ] && [ "$key" = srv_us_per_echo ]; then
+		# loadgen gives the server's CPU seconds over the window: per echo here
+		awk -v c="$(get "$1" "$2" srv_cpu_s)" -v n="$(get "$1" "$2" requests)" \
+			'BEGIN { if (c != "" && n + 0 > 0) printf "%.2f", c * 1e6 / n }'
+		return 0
+	fi
+	tr '\n' ' ' <"$file" | sed -n "s/.* $key=\([^ ]*\).*/\1/p"
+}
+
+fmt() { # fmt KIND VALUE
+	local v=$2
+	[ -z "$v" ] && { echo "—"; return; }
+	case "$1" in
+		int|count) awk -v v="$v" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = "";
+			for (i = 1; i <= n; i++) { o = o substr(s, i, 1); if ((n - i) % 3 == 0 && i < n) o = o "," } print o }' ;;
+		mb) awk -v v="$v" 'BEGIN { printf "%.0f", v / 1024 }' ;;
+		*) awk -v v="$v" -v d="$1" 'BEGIN { printf "%." d "f", v }' ;;
+	esac
+}
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "—"; else printf "%.2f×", a / b }'
+}
+
+ROWS=(
+	"a|(a) 1 conn × 1 × 64 B: p50 µs|p50_us|1"
+	"a|(a) p99 µs|p99_us|1"
+	"b|(b) 64 conns × 16 × 64 B: echoes/s|rps|int"
+	"b|(b) server CPU µs per echo|srv_us_per_echo|2"
+	"c|(c) 8 conns × 4 × 16 KiB: MB/s|MBps|int"
+	"c|(c) server CPU µs per echo|srv_us_per_echo|2"
+	"d|(d) UDP 1 × 1 × 64 B: p50 µs|p50_us|1"
+	"e|(e) UDP 16 sockets × 8 × 64 B: replies/s|rps|int"
+	"e|(e) lost|lost|count"
+	"e|(e) reordered|reordered|count"
+	"f1|(f1) $IDLE idle conns held ${HOLD} s: answered|answered|int"
+	"f1|(f1) failed connects|conn_failed|count"
+	"f1|(f1) s until the last echo|probe_s|2"
+	"f1|(f1) server peak RSS MB|srv_hwm_kb|mb"
+	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
+	"f2|(f2) failed connects|conn_failed|count"
+	"f2|(f2) server peak RSS MB|srv_hwm_kb|mb"
+	"*|runs with every echo intact (exit 0)|exit|clean"
+)
+
+header="| workload | $(jdk_name "${JDKS[0]}" | sed 's/^/Netty baseline, /')"
+rule="|---|---:"
+for i in "${!COLUMNS[@]}"; do
+	[ "$i" = 0 ] && continue
+	header="$header | socket-flows ${COLUMNS[$i]%%|*}, $(jdk_name "${COLUMNS[$i]#*|}") | ratio"
+	rule="$rule|---:|---:"
+done
+
+selected() { # selected W: whether workload W ran
+	local w=$1
+	[ "$w" = "*" ] && return 0
+	case " $WORKLOADS " in *" ${w:0:1} "*) return 0 ;; esac
+	return 1
+}
+
+{
+	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
+	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")), ${SECS} s per workload after ${WARMUP} s of warm-up, a fresh server per workload ((f2) follows (f1) on the same server)."
+	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine widens the spread)."
+	echo "Ratio: socket-flows / baseline of this run (rates: higher is better; latency, CPU, memory: lower is better)."
+	echo
+	echo "$header |"
+	echo "$rule|"
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r w label key kind <<<"$row"
+		selected "$w" || continue
+		line="| $label"
+		if [ "$kind" = clean ]; then
+			for i in "${!COLUMNS[@]}"; do
+				ok=0; all=0
+				for f in "$WORK/$i".*; do
+					case "$f" in *.err) continue ;; esac
+					all=$((all + 1))
+					grep -q ' exit=0' "$f" && ok=$((ok + 1))
+				done
+				line="$line | $ok of $all"
+				[ "$i" = 0 ] || line="$line | "
+			done
+		else
+			base=$(get 0 "$w" "$key")
+			line="$line | $(fmt "$kind" "$base")"
+			for i in "${!COLUMNS[@]}"; do
+				[ "$i" = 0 ] && continue
+				v=$(get "$i" "$w" "$key")
+				if [ "$kind" = count ]; then
+					line="$line | $(fmt "$kind" "$v") | "
+				else
+					line="$line | $(fmt "$kind" "$v") | $(ratio "$v" "$base")"
+				fi
+			done
+		fi
+		echo "$line |"
+	done
+	echo
+	echo "Command: bench/run.sh --transports \"$TRANSPORTS\"$(printf ' --jdk %s' "${JDKS[@]}") --seconds $SECS --warmup $WARMUP --idle $IDLE --hold $HOLD --generator $GENERATOR"
+} >"$WORK/table.md"
+
+mkdir -p "$(dirname "$OUT")"
+cp "$WORK/table.md" "$OUT"
+cat "$OUT"
