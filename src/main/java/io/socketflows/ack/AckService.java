@@ -1,5 +1,6 @@
 package io.socketflows.ack;
 
+import io.socketflows.support.LogLimiter;
 import io.socketflows.support.PayloadLog;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
@@ -19,13 +20,18 @@ class AckService {
 
 	private final PayloadLog payloadLog;
 
+	/** A few lines a second, then how many were not logged: a flood must not become one of log lines. */
+	private final LogLimiter log = new LogLimiter(10);
+
 	AckService(SocketsProperties sockets, PayloadLog payloadLog) {
 		this.reply = sockets.ack().reply();
 		this.payloadLog = payloadLog;
 	}
 
 	String acknowledge(byte[] request, MessageHeaders headers) {
-		logger.info("{} sent: {}", headers.get(IpHeaders.IP_ADDRESS), this.payloadLog.describe(request, true));
+		if (this.log.allow(logger::info)) {
+			logger.info("{} sent: {}", headers.get(IpHeaders.IP_ADDRESS), this.payloadLog.describe(request, true));
+		}
 		return this.reply;
 	}
 

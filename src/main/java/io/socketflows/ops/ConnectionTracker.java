@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.socketflows.support.LogLimiter;
+import io.socketflows.support.SocketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,14 @@ class ConnectionTracker {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionTracker.class);
 
+	private static final int LOG_LINES_PER_SECOND = 10;
+
 	private final Map<String, TrackedConnection> open = new ConcurrentHashMap<>();
 
 	private final SocketsMetrics metrics;
+
+	/** A few lines a second per service, then how many were not logged: the metrics count every one. */
+	private final Map<SocketService, LogLimiter> logs = new EnumMap<>(SocketService.class);
 
 	ConnectionTracker(SocketsMetrics metrics) {
 		this.metrics = metrics;
@@ -57,12 +65,18 @@ class ConnectionTracker {
 		return Collections.unmodifiableCollection(this.open.values());
 	}
 
+	private synchronized LogLimiter log(TrackedConnection connection) {
+		return this.logs.computeIfAbsent(connection.service(), (service) -> new LogLimiter(LOG_LINES_PER_SECOND));
+	}
+
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		if (event.getSource() instanceof TrackedConnection connection) {
 			this.open.put(connection.getConnectionId(), connection);
 			this.metrics.of(connection.service()).opened();
-			logger.info("{}: connection from {} opened", connection.service(), connection.remote());
+			if (log(connection).allow(logger::info)) {
+				logger.info("{}: connection from {} opened", connection.service(), connection.remote());
+			}
 		}
 	}
 
@@ -72,8 +86,10 @@ class ConnectionTracker {
 				&& this.open.remove(connection.getConnectionId()) != null) {
 			this.metrics.of(connection.service()).closed();
 			Duration open = Duration.between(connection.openedAt(), Instant.now());
-			logger.info("{}: connection from {} closed after {} ms, {} bytes in, {} bytes out", connection.service(),
-					connection.remote(), open.toMillis(), connection.bytesIn(), connection.bytesOut());
+			if (log(connection).allow(logger::info)) {
+				logger.info("{}: connection from {} closed after {} ms, {} bytes in, {} bytes out", connection.service(),
+						connection.remote(), open.toMillis(), connection.bytesIn(), connection.bytesOut());
+			}
 		}
 	}
 
@@ -102,10 +118,12 @@ class ConnectionTracker {
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
 			this.metrics.of(connection.service()).rejected();
-			logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
-					cause.getMessage());
+			if (log(connection).allow(logger::warn)) {
+				logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
+						cause.getMessage());
+			}
 		}
-		else {
+		else if (log(connection).allow(logger::info)) {
 			logger.info("{}: connection from {} failed ({}): {}", connection.service(), connection.remote(), kind,
 					cause.getMessage());
 		}

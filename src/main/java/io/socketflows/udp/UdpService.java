@@ -2,6 +2,7 @@ package io.socketflows.udp;
 
 import java.nio.charset.StandardCharsets;
 
+import io.socketflows.support.LogLimiter;
 import io.socketflows.support.PayloadLog;
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ class UdpService {
 
 	private final PayloadLog payloadLog;
 
+	/** A few lines a second, then how many were not logged: the metrics count every datagram. */
+	private final LogLimiter log = new LogLimiter(10);
+
 	UdpService(SocketsProperties sockets, PayloadLog payloadLog) {
 		this.mode = sockets.udp().mode();
 		this.reply = sockets.udp().reply().getBytes(StandardCharsets.UTF_8);
@@ -33,8 +37,10 @@ class UdpService {
 
 	/** The answer keeps the datagram's headers: the sender's address, when it arrived. */
 	Message<byte[]> answer(byte[] datagram, MessageHeaders headers) {
-		logger.info("udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS), headers.get(IpHeaders.PORT),
-				this.payloadLog.describe(datagram, false));
+		if (this.log.allow(logger::info)) {
+			logger.info("udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS), headers.get(IpHeaders.PORT),
+					this.payloadLog.describe(datagram, false));
+		}
 		byte[] answer = (this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply;
 		return MessageBuilder.withPayload(answer).copyHeaders(headers).build();
 	}
