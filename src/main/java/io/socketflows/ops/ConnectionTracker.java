@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.socketflows.support.LogLimiter;
 import io.socketflows.support.SocketService;
+import io.socketflows.transport.ConnectionRefusedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,26 @@ class ConnectionTracker {
 		return Collections.unmodifiableCollection(this.open.values());
 	}
 
-	private synchronized LogLimiter log(TrackedConnection connection) {
-		return this.logs.computeIfAbsent(connection.service(), (service) -> new LogLimiter(LOG_LINES_PER_SECOND));
+	private LogLimiter log(TrackedConnection connection) {
+		return log(connection.service());
+	}
+
+	private synchronized LogLimiter log(SocketService service) {
+		return this.logs.computeIfAbsent(service, (key) -> new LogLimiter(LOG_LINES_PER_SECOND));
+	}
+
+	@EventListener
+	void refused(ConnectionRefusedEvent event) {
+		SocketService service = SocketService.ofServerBean(event.getConnectionFactoryName()).orElse(null);
+		if (service == null) {
+			return;
+		}
+		this.metrics.of(service).rejected(event.getReason());
+		if (log(service).allow(logger::warn)) {
+			String detail = event.getDetail().isEmpty() ? "" : ": " + event.getDetail();
+			logger.warn("{}: connection from {} refused ({}){}", service, event.getRemote(), event.getReason().tag(),
+					detail);
+		}
 	}
 
 	@EventListener
@@ -117,7 +136,7 @@ class ConnectionTracker {
 		this.metrics.error(connection.service(), kind);
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
-			this.metrics.of(connection.service()).rejected();
+			this.metrics.of(connection.service()).rejected(ConnectionRefusedEvent.Reason.OVERSIZED);
 			if (log(connection).allow(logger::warn)) {
 				logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
 						cause.getMessage());

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.socketflows.support.SocketService;
+import io.socketflows.transport.ConnectionRefusedEvent;
 
 import org.springframework.stereotype.Component;
 
@@ -69,7 +70,7 @@ class SocketsMetrics {
 
 		private final Counter closed;
 
-		private final Counter rejected;
+		private final Map<ConnectionRefusedEvent.Reason, Counter> rejected;
 
 		private final Counter bytesReceived;
 
@@ -85,8 +86,7 @@ class SocketsMetrics {
 			boolean tcp = service.protocol() == SocketService.Protocol.TCP;
 			this.opened = tcp ? counter("sockets.connections.opened", "Connections accepted", service, registry) : null;
 			this.closed = tcp ? counter("sockets.connections.closed", "Connections closed", service, registry) : null;
-			this.rejected = tcp ? counter("sockets.connections.rejected",
-					"Connections closed by the server on bad input", service, registry) : null;
+			this.rejected = tcp ? rejectedCounters(service, registry) : null;
 			this.bytesReceived = counter("sockets.bytes.received", "Payload bytes received", service, registry);
 			this.bytesSent = counter("sockets.bytes.sent", "Payload bytes sent", service, registry);
 			this.messagesReceived = counter("sockets.messages.received",
@@ -97,6 +97,21 @@ class SocketsMetrics {
 				.description("Time from a request to its reply")
 				.tag("service", service.id())
 				.register(registry);
+		}
+
+		/** One counter per reason, registered up front so that a scrape shows zeros rather than nothing. */
+		private static Map<ConnectionRefusedEvent.Reason, Counter> rejectedCounters(SocketService service,
+				MeterRegistry registry) {
+			Map<ConnectionRefusedEvent.Reason, Counter> counters = new EnumMap<>(ConnectionRefusedEvent.Reason.class);
+			for (ConnectionRefusedEvent.Reason reason : ConnectionRefusedEvent.Reason.values()) {
+				counters.put(reason, Counter.builder("sockets.connections.rejected")
+					.description("Connections refused or closed by the server: limits, address rules, timeouts, "
+							+ "bad input")
+					.tag("service", service.id())
+					.tag("reason", reason.tag())
+					.register(registry));
+			}
+			return counters;
 		}
 
 		private static Counter counter(String name, String description, SocketService service,
@@ -112,8 +127,8 @@ class SocketsMetrics {
 			this.closed.increment();
 		}
 
-		void rejected() {
-			this.rejected.increment();
+		void rejected(ConnectionRefusedEvent.Reason reason) {
+			this.rejected.get(reason).increment();
 		}
 
 		void received(int bytes) {

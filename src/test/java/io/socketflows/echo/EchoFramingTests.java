@@ -38,7 +38,9 @@ class EchoFramingTests {
 
 	@Test
 	void closesTheConnectionOfAnOversizedMessage() throws IOException {
-		double rejected = this.meters.counter("sockets.connections.rejected", "service", "echo").count();
+		double rejected = this.meters
+			.counter("sockets.connections.rejected", "service", "echo", "reason", "oversized")
+			.count();
 		double protocolErrors = this.meters.counter("sockets.errors", "service", "echo", "kind", "protocol").count();
 		try (Socket socket = connect(); Socket bystander = connect()) {
 			socket.getOutputStream().write(new byte[500]);
@@ -49,7 +51,7 @@ class EchoFramingTests {
 			assertThat(bystander.getInputStream().readNBytes(echo, 0, 12)).isEqualTo(12);
 			assertThat(new String(echo, StandardCharsets.US_ASCII)).isEqualTo("still here\r\n");
 		}
-		assertThat(this.meters.counter("sockets.connections.rejected", "service", "echo").count())
+		assertThat(this.meters.counter("sockets.connections.rejected", "service", "echo", "reason", "oversized").count())
 			.isEqualTo(rejected + 1);
 		assertThat(this.meters.counter("sockets.errors", "service", "echo", "kind", "protocol").count())
 			.isEqualTo(protocolErrors + 1);
