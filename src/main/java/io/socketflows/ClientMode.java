@@ -2,17 +2,21 @@ package io.socketflows;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.socketflows.ack.AckClient;
 import io.socketflows.bench.BenchClient;
 import io.socketflows.chat.ChatClient;
-import io.socketflows.client.ClientConfiguration;
 import io.socketflows.client.ClientDefaults;
+import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientLogging;
+import io.socketflows.client.ClientSettings;
 import io.socketflows.client.ClientStreams;
 import io.socketflows.echo.EchoClient;
 import io.socketflows.support.SocketsProperties;
@@ -25,8 +29,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar socket-flows.jar client echo|ack|udp|chat ...}: one client, its reply on standard output.
@@ -57,53 +59,71 @@ public final class ClientMode implements Runnable {
 	 */
 	public static int run(String... args) {
 		ClientLogging.toStandardError();
-		// A client lives for a second: Boot's background warm-up (Jackson, Tomcat, validation) would only
-		// compete with it for the processor.
-		System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		return execute(ClientStreams.system(), args);
 	}
 
 	/**
-	 * Runs one client in a context of its own, closed when it is done.
+	 * Runs one client, in the logging of this process.
 	 * @param streams standard input, output and error
 	 * @param args the arguments after {@code client}
 	 * @return the exit status
 	 */
 	public static int execute(ClientStreams streams, String... args) {
-		ConfigurableApplicationContext context;
-		try {
-			context = ClientConfiguration.start(streams);
-		}
-		catch (RuntimeException ex) {
-			streams.err().println("client: cannot start: " + rootCause(ex).getMessage());
-			return ClientFailure.Status.FAILED.exitCode();
-		}
-		try (context) {
-			CommandLine commandLine = new CommandLine(new ClientMode(), commands(context));
+		// Reading the configuration (Boot's config data, YAML, binding) takes as long as setting up the command
+		// line (picocli's model of every client): a client does both at once.
+		CompletableFuture<SocketsProperties> sockets = inBackground("client-configuration", ClientSettings::load);
+		try (ClientEnvironment environment = new ClientEnvironment(sockets, streams)) {
+			CommandLine commandLine = new CommandLine(new ClientMode(), commands(environment));
 			commandLine.getCommandSpec().usageMessage().footer(footer(commandLine));
-			commandLine.setDefaultValueProvider(new ClientDefaults(context.getBean(SocketsProperties.class)));
 			commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
 			commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
 			commandLine.setExecutionExceptionHandler(ClientMode::failed);
+			try {
+				commandLine.setDefaultValueProvider(new ClientDefaults(environment.sockets()));
+			}
+			catch (RuntimeException ex) {
+				streams.err().println("client: cannot start: " + rootCause(ex).getMessage());
+				return ClientFailure.Status.FAILED.exitCode();
+			}
 			return commandLine.execute(args);
 		}
 	}
 
 	/**
-	 * The clients are created by the context, which hands them what their constructors ask for; picocli creates
-	 * the rest (options, converters).
+	 * Each client is created with the environment its constructor asks for; picocli creates the rest (options,
+	 * converters).
 	 */
-	private static IFactory commands(ConfigurableApplicationContext context) {
+	private static IFactory commands(ClientEnvironment environment) {
 		IFactory picocli = CommandLine.defaultFactory();
 		return new IFactory() {
 
 			@Override
 			public <K> K create(Class<K> type) throws Exception {
-				return (type.isAnnotationPresent(Command.class) && type != ClientMode.class)
-						? context.getAutowireCapableBeanFactory().createBean(type) : picocli.create(type);
+				if (!type.isAnnotationPresent(Command.class) || type == ClientMode.class) {
+					return picocli.create(type);
+				}
+				Constructor<K> constructor = type.getDeclaredConstructor(ClientEnvironment.class);
+				constructor.setAccessible(true);
+				return constructor.newInstance(environment);
 			}
 
 		};
+	}
+
+	/** On a thread of its own: the common pool has one thread on two processors. */
+	private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> task) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				result.complete(task.get());
+			}
+			catch (Throwable ex) {
+				result.completeExceptionally(ex);
+			}
+		}, name);
+		thread.setDaemon(true);
+		thread.start();
+		return result;
 	}
 
 	/** The footer written here, and the exit statuses from {@link ClientFailure.Status}. */

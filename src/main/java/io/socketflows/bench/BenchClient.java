@@ -20,9 +20,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.socketflows.client.ClientFailure;
+import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientStreams;
 import io.socketflows.client.Durations;
-import io.socketflows.support.SocketsProperties;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,13 +119,13 @@ public final class BenchClient implements Callable<Integer> {
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
 	private boolean help;
 
-	private final SocketsProperties sockets;
+	private final ClientEnvironment environment;
 
 	private final ClientStreams streams;
 
-	BenchClient(SocketsProperties sockets, ClientStreams streams) {
-		this.sockets = sockets;
-		this.streams = streams;
+	BenchClient(ClientEnvironment environment) {
+		this.environment = environment;
+		this.streams = environment.streams();
 	}
 
 	@Override
@@ -166,7 +166,7 @@ public final class BenchClient implements Callable<Integer> {
 
 	private InetSocketAddress server() {
 		boolean portGiven = this.command.commandLine().getParseResult().hasMatchedOption("--port");
-		int target = (this.udp && !portGiven) ? this.sockets.udp().port() : this.port;
+		int target = (this.udp && !portGiven) ? this.environment.sockets().udp().port() : this.port;
 		check(target >= 1, "--port must be 1 to 65535");
 		try {
 			return new InetSocketAddress(InetAddress.getAllByName(this.host)[0], target);

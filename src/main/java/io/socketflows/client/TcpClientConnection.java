@@ -4,35 +4,35 @@ import java.io.IOException;
 
 import io.socketflows.support.Framing;
 
-import org.springframework.context.ApplicationListener;
-import org.springframework.integration.core.MessagingTemplate;
-import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessageHandler;
 
 /**
  * A client's one TCP connection, on Spring Integration's collaborating client adapters:
- * {@code <name>Flow -> outbound adapter -> server -> inbound adapter -> <name>ReplyFlow -> inbox}; the close of the
+ * {@code send -> outbound adapter -> server -> inbound adapter -> <name>Replies -> inbox}; the close of the
  * connection goes to the inbox too.
  */
 public final class TcpClientConnection {
 
-	private final MessagingTemplate requests;
+	private final MessageHandler requests;
 
 	private final TcpConnection connection;
 
-	private TcpClientConnection(MessagingTemplate requests, TcpConnection connection) {
+	private TcpClientConnection(MessageHandler requests, TcpConnection connection) {
 		this.requests = requests;
 		this.connection = connection;
 	}
 
 	/**
-	 * Registers the flows and connects, so that a failure to connect comes before any input is read.
-	 * @param environment where the flows are registered
-	 * @param name the connection factory's bean name, such as {@code tcpEchoClient}: it names the flows
+	 * Starts the adapters and connects, so that a failure to connect comes before any input is read.
+	 * @param environment where the adapters are started, and stopped when the client is done
+	 * @param name the connection factory's name, such as {@code tcpEchoClient}: it names the adapters
 	 * @param target where to connect
 	 * @param codec how requests are written and replies cut
 	 * @param inbox where replies and the close go
@@ -41,30 +41,27 @@ public final class TcpClientConnection {
 	public static TcpClientConnection open(ClientEnvironment environment, String name, ClientTarget target,
 			Framing.Codec codec, ClientInbox inbox) throws InterruptedException {
 		TcpNetClientConnectionFactory factory = new FallbackTcpNetClientConnectionFactory(target);
+		factory.setBeanName(name);
 		factory.setSerializer(codec.serializer());
 		factory.setDeserializer(codec.deserializer());
-		environment.context().addApplicationListener((ApplicationListener<TcpConnectionCloseEvent>) (event) -> {
-			if (name.equals(event.getConnectionFactoryName())) {
+		environment.start(factory, (event) -> {
+			if (event instanceof TcpConnectionCloseEvent) {
 				inbox.put(new ClientInbox.Closed());
 			}
 		});
-		IntegrationFlow replyFlow = IntegrationFlow.from(Tcp.inboundAdapter(factory).id(name + "InboundAdapter"))
-			.handle(inbox.replies(), (e) -> e.id(name + "Inbox"))
-			.get();
-		environment.flows().registration(replyFlow).id(name + "ReplyFlow").register();
-		IntegrationFlow requestFlow = (flow) -> flow.handle(Tcp.outboundAdapter(factory), (e) -> e.id(name + "Adapter"));
-		MessagingTemplate requests = environment.flows()
-			.registration(requestFlow)
-			.id(name + "Flow")
-			.addBean(name, factory)
-			.register()
-			.getMessagingTemplate();
+		DirectChannel replies = new DirectChannel();
+		replies.setBeanName(name + "Replies");
+		environment.start(replies).subscribe(inbox.replies());
+		environment.start(Tcp.inboundAdapter(factory).id(name + "InboundAdapter").outputChannel(replies).getObject());
+		TcpSendingMessageHandler requests = Tcp.outboundAdapter(factory).getObject();
+		requests.setBeanName(name + "Adapter");
+		environment.start(requests);
 		return new TcpClientConnection(requests, factory.getConnection());
 	}
 
 	/** @param payload one message for the server */
 	public void send(byte[] payload) {
-		this.requests.send(MessageBuilder.withPayload(payload).build());
+		this.requests.handleMessage(MessageBuilder.withPayload(payload).build());
 	}
 
 	public boolean isOpen() {

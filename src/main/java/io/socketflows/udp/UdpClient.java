@@ -14,18 +14,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.integration.core.MessagingTemplate;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.outbound.UnicastSendingMessageHandler;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessagingException;
 
 /**
  * The UDP client ({@code udpClient.py}):
- * {@code MESSAGE -> udpClientFlow -> udp:3000 -> udpClientReplyFlow -> stdout}, on one socket.
+ * {@code MESSAGE -> udpClientAdapter -> udp:3000 -> udpClientReceiver -> udpClientReplies -> stdout}, on one
+ * socket.
  * <p>
  * Spring Integration has no UDP outbound gateway, so an outbound adapter sends the datagram through the socket
  * of an inbound adapter: the answer, sent back to where the datagram came from, arrives on that socket, as
@@ -47,16 +48,13 @@ public final class UdpClient extends ClientCommandSupport {
 	public Integer call() throws IOException, InterruptedException {
 		ClientTarget target = target();
 		ClientInbox inbox = new ClientInbox();
+		DirectChannel replies = new DirectChannel();
+		replies.setBeanName("udpClientReplies");
+		environment().start(replies).subscribe(inbox.replies());
 		UnicastReceivingChannelAdapter udpClientReceiver = udpClientReceiver();
-		IntegrationFlow udpClientReplyFlow = IntegrationFlow.from(udpClientReceiver)
-			.handle(inbox.replies(), (e) -> e.id("udpClientInbox"))
-			.get();
-		environment().flows().registration(udpClientReplyFlow).id("udpClientReplyFlow").register();
-		IntegrationFlowRegistration udpClientFlow = environment().flows()
-			.registration(udpClientFlow(udpClientReceiver))
-			.id("udpClientFlow")
-			.register();
-		InetSocketAddress server = send(target, udpClientFlow.getMessagingTemplate());
+		udpClientReceiver.setOutputChannel(replies);
+		environment().start(udpClientReceiver);
+		InetSocketAddress server = send(target, environment().start(udpClientAdapter(udpClientReceiver)));
 		if (!(inbox.next(target.timeout()) instanceof ClientInbox.Reply answer)) {
 			throw target.noUdpAnswer(server);
 		}
@@ -74,9 +72,13 @@ public final class UdpClient extends ClientCommandSupport {
 	}
 
 	/** To the address in {@code ip_packetAddress}, as the server's replies, through the receiver's socket. */
-	private static IntegrationFlow udpClientFlow(UnicastReceivingChannelAdapter udpClientReceiver) {
-		return (flow) -> flow.handle(Udp.outboundAdapter((request) -> request.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-			.socketFunction((request) -> udpClientReceiver.getSocket()), (endpoint) -> endpoint.id("udpClientAdapter"));
+	private static MessageHandler udpClientAdapter(UnicastReceivingChannelAdapter udpClientReceiver) {
+		UnicastSendingMessageHandler udpClientAdapter = Udp
+			.outboundAdapter((request) -> request.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+			.socketFunction((request) -> udpClientReceiver.getSocket())
+			.getObject();
+		udpClientAdapter.setBeanName("udpClientAdapter");
+		return udpClientAdapter;
 	}
 
 	/**
@@ -84,12 +86,12 @@ public final class UdpClient extends ClientCommandSupport {
 	 * the datagram can be sent to is the one; the next ones only when sending fails (no route, no IPv6).
 	 * @return the address the datagram went to
 	 */
-	private InetSocketAddress send(ClientTarget target, MessagingTemplate udpClientFlow) {
+	private InetSocketAddress send(ClientTarget target, MessageHandler udpClientAdapter) {
 		byte[] datagram = this.message.getBytes(StandardCharsets.UTF_8);
 		MessagingException last = null;
 		for (InetSocketAddress server : target.socketAddresses()) {
 			try {
-				udpClientFlow.send(MessageBuilder.withPayload(datagram).setHeader(IpHeaders.PACKET_ADDRESS, server).build());
+				udpClientAdapter.handleMessage(MessageBuilder.withPayload(datagram).setHeader(IpHeaders.PACKET_ADDRESS, server).build());
 				return server;
 			}
 			catch (MessagingException ex) {
