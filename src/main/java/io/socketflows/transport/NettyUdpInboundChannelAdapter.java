@@ -31,6 +31,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.Socket;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.socketflows.support.LogLimiter;
@@ -56,6 +57,13 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 	/** Header: the Netty {@link Channel} the datagram arrived on, which its reply leaves from. */
 	public static final String RECEIVING_CHANNEL = "sockets_udpReceivingChannel";
+
+	/**
+	 * Set on a socket's channel while its event loop delivers a burst of datagrams: replies written then are
+	 * flushed together at the end of the burst (one {@code sendmmsg}), as Netty's own echo example does.
+	 */
+	static final AttributeKey<Boolean> READ_BURST = AttributeKey.valueOf(NettyUdpInboundChannelAdapter.class,
+			"readBurst");
 
 	/**
 	 * Every receive buffer holds the largest UDP payload (65,527 bytes over IPv6, 65,507 over IPv4): a smaller
@@ -335,6 +343,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			DatagramPacket packet = (DatagramPacket) msg;
+			ctx.channel().attr(READ_BURST).set(Boolean.TRUE);
 			try {
 				if (packet.content().isReadable() || NettyUdpInboundChannelAdapter.this.deliverEmptyDatagrams) {
 					sendMessage(toMessage(packet, ctx.channel()));
@@ -350,6 +359,13 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			finally {
 				packet.release();
 			}
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			ctx.channel().attr(READ_BURST).set(null);
+			ctx.flush();
+			ctx.fireChannelReadComplete();
 		}
 
 		@Override

@@ -25,8 +25,9 @@ import org.springframework.messaging.MessagingException;
  * <p>
  * A failure to send throws a {@link MessagingException}, as Spring Integration's UDP adapter does, so the
  * caller counts it; so does an empty payload, which Netty would count as sent without sending anything. On the
- * event loop (the flow of the adapter) a send that the socket cannot take at once is queued, never waited for:
- * if it fails later, that is logged here.
+ * event loop (the flow of the adapter) a send is queued, never waited for: flushed at the end of the read burst,
+ * or queued while the socket cannot take it; if it fails later, that is logged here and told to
+ * {@link #failedLater}.
  */
 public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 
@@ -53,8 +54,11 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 	protected void handleMessageInternal(Message<?> message) {
 		InetSocketAddress destination = destination(message);
 		Channel channel = channel(message, destination);
-		ChannelFuture sent = channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload(message)),
-				destination));
+		DatagramPacket datagram = new DatagramPacket(Unpooled.wrappedBuffer(payload(message)), destination);
+		// In a read burst on the socket's own loop the burst's end flushes it, with the other replies of the burst.
+		boolean inBurst = channel.eventLoop().inEventLoop()
+				&& Boolean.TRUE.equals(channel.attr(NettyUdpInboundChannelAdapter.READ_BURST).get());
+		ChannelFuture sent = inBurst ? channel.write(datagram) : channel.writeAndFlush(datagram);
 		if (!sent.isDone() && !channel.eventLoop().inEventLoop()) {
 			sent.awaitUninterruptibly(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
@@ -67,6 +71,7 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 		else if (channel.eventLoop().inEventLoop()) {
 			sent.addListener((future) -> {
 				if (!future.isSuccess()) {
+					failedLater(message, future.cause());
 					if (this.warnings.allow(logger::warn)) {
 						logger.warn("udp: datagram to {} not sent: {}", destination, String.valueOf(future.cause()));
 					}
@@ -77,6 +82,15 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 			throw new MessagingException(message, "UDP datagram to " + destination + " not sent within "
 					+ SEND_TIMEOUT_SECONDS + " s");
 		}
+	}
+
+	/**
+	 * A datagram queued on the event loop (written in a read burst, or while the socket could not take it) failed
+	 * once the loop sent it: the caller had its send counted already.
+	 * @param message the reply
+	 * @param cause why it was not sent
+	 */
+	protected void failedLater(Message<?> message, Throwable cause) {
 	}
 
 	private static InetSocketAddress destination(Message<?> message) {

@@ -97,6 +97,12 @@ final class NettyUdpServer implements UdpServer {
 			NettyUdpServer.this.observer.replied(to, ((byte[]) message.getPayload()).length);
 		}
 
+		@Override
+		protected void failedLater(Message<?> message, Throwable cause) {
+			NettyUdpServer.this.observer.replyFailed(message.getHeaders().get(IpHeaders.PACKET_ADDRESS,
+					SocketAddress.class), (cause instanceof Exception ex) ? ex : new IllegalStateException(cause));
+		}
+
 	}
 
 }
