@@ -12,10 +12,7 @@ import java.util.Random;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.socketflows.support.Framing;
-import io.socketflows.transport.FrameCodec.FrameError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +39,7 @@ class FrameCodecTests {
 	void cutsTheStreamAsSpringIntegrationDoesWhereverItIsSplit(Framing framing) throws IOException {
 		int compared = 0;
 		for (byte[] input : inputs(framing)) {
-			Outcome expected = springIntegration(framing, input);
+			Decoded expected = springIntegration(framing, input);
 			assertThat(netty(framing, List.of(input))).as("coalesced %s", hex(input)).isEqualTo(expected);
 			for (int split = 1; split < input.length; split++) {
 				List<byte[]> pieces = List.of(Arrays.copyOfRange(input, 0, split),
@@ -130,7 +127,7 @@ class FrameCodecTests {
 		return inputs;
 	}
 
-	private static Outcome springIntegration(Framing framing, byte[] input) {
+	private static Decoded springIntegration(Framing framing, byte[] input) {
 		Deserializer<byte[]> deserializer = framing.codec(MAX, MAX).deserializer();
 		ByteArrayInputStream in = new ByteArrayInputStream(input);
 		List<String> frames = new ArrayList<>();
@@ -139,40 +136,20 @@ class FrameCodecTests {
 				frames.add(hex(deserializer.deserialize(in)));
 			}
 			catch (SoftEndOfStreamException ex) {
-				return new Outcome(frames, false);
+				return new Decoded(frames, false);
 			}
 			catch (IOException | RuntimeException ex) {
-				return new Outcome(frames, true);
+				return new Decoded(frames, true);
 			}
 		}
 	}
 
-	private static Outcome netty(Framing framing, List<byte[]> pieces) {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(framing, MAX).newDecoder());
-		for (byte[] piece : pieces) {
-			channel.writeInbound(Unpooled.wrappedBuffer(piece));
-		}
-		channel.finish();
-		List<String> frames = new ArrayList<>();
-		boolean failed = false;
-		for (Object message = channel.readInbound(); message != null; message = channel.readInbound()) {
-			assertThat(failed).as("nothing after an error").isFalse();
-			if (message instanceof FrameError) {
-				failed = true;
-			}
-			else {
-				frames.add(hex((byte[]) message));
-			}
-		}
-		return new Outcome(frames, failed);
+	private static Decoded netty(Framing framing, List<byte[]> pieces) {
+		return Decoded.by(framing, MAX, pieces);
 	}
 
 	private static String hex(byte[] bytes) {
 		return HexFormat.of().formatHex(bytes);
-	}
-
-	/** The frames read, and whether the stream ended in an error rather than between frames. */
-	record Outcome(List<String> frames, boolean failed) {
 	}
 
 }

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.socketflows.support.Framing;
 import io.socketflows.transport.FrameCodec.FrameError;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +39,7 @@ class FrameDecoderPropertyTests {
 			Random random = new Random(seed);
 			byte[] stream = stream(random);
 			List<byte[]> pieces = pieces(stream, random);
-			Outcome whole = decode(framing, List.of(stream));
+			Decoded whole = decode(framing, List.of(stream));
 			assertThat(decode(framing, pieces)).as("seed %d: %s in %d pieces", seed, HexFormat.of().formatHex(stream),
 					pieces.size()).isEqualTo(whole);
 		}
@@ -56,7 +53,7 @@ class FrameDecoderPropertyTests {
 			byte[] payload = new byte[MAX + 1 + random.nextInt(3 * MAX)];
 			random.nextBytes(payload);
 			byte[] stream = oversized(framing, payload);
-			Outcome outcome = decode(framing, pieces(stream, random));
+			Decoded outcome = decode(framing, pieces(stream, random));
 			assertThat(outcome.failed()).as("seed %d: an error past %d bytes", seed, MAX).isTrue();
 			assertThat(outcome.frames()).as("seed %d: no frame before the oversized one", seed).isEmpty();
 		}
@@ -108,32 +105,8 @@ class FrameDecoderPropertyTests {
 		return pieces;
 	}
 
-	/**
-	 * Through a real pipeline: {@code finish()} rethrows whatever a handler threw, and by then the decoder must
-	 * have released every buffer written in.
-	 */
-	private static Outcome decode(Framing framing, List<byte[]> pieces) {
-		EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(framing, MAX).newDecoder());
-		List<ByteBuf> written = new ArrayList<>();
-		for (byte[] piece : pieces) {
-			ByteBuf buffer = Unpooled.buffer(piece.length).writeBytes(piece);
-			written.add(buffer);
-			channel.writeInbound(buffer);
-		}
-		channel.finish();
-		List<String> frames = new ArrayList<>();
-		boolean failed = false;
-		for (Object message = channel.readInbound(); message != null; message = channel.readInbound()) {
-			assertThat(failed).as("nothing after an error").isFalse();
-			if (message instanceof FrameError) {
-				failed = true;
-			}
-			else {
-				frames.add(HexFormat.of().formatHex((byte[]) message));
-			}
-		}
-		assertThat(written).allSatisfy((buffer) -> assertThat(buffer.refCnt()).as("released").isZero());
-		return new Outcome(frames, failed);
+	private static Decoded decode(Framing framing, List<byte[]> pieces) {
+		return Decoded.by(framing, MAX, pieces);
 	}
 
 	private static byte[] strip(byte[] payload, byte... unwanted) {
@@ -160,10 +133,6 @@ class FrameDecoderPropertyTests {
 			at += part.length;
 		}
 		return all;
-	}
-
-	/** The frames read, and whether the stream ended in an error. */
-	record Outcome(List<String> frames, boolean failed) {
 	}
 
 }
