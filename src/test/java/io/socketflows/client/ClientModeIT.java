@@ -24,11 +24,7 @@ class ClientModeIT {
 
 	@Test
 	void printsOnlyTheReplyOnStandardOutput() throws Exception {
-		try (RawTcpServer<String> server = RawTcpServer.serve((socket) -> {
-			byte[] message = socket.getInputStream().readNBytes(12);
-			socket.getOutputStream().write(message);
-			return new String(message, StandardCharsets.UTF_8);
-		})) {
+		try (RawTcpServer<String> server = echoServer()) {
 			Result client = client("echo", "--host", "127.0.0.1", "--port", String.valueOf(server.port()));
 			assertThat(client.status()).as(client.err()).isZero();
 			assertThat(client.out()).isEqualTo("Hello, world\n");
@@ -56,11 +52,7 @@ class ClientModeIT {
 	 */
 	@Test
 	void startsWithoutAnApplicationContextOrLogback() throws Exception {
-		try (RawTcpServer<String> server = RawTcpServer.serve((socket) -> {
-			byte[] message = socket.getInputStream().readNBytes(12);
-			socket.getOutputStream().write(message);
-			return new String(message, StandardCharsets.UTF_8);
-		})) {
+		try (RawTcpServer<String> server = echoServer()) {
 			Result client = client(List.of("-Xlog:class+load=info:stderr"), "echo", "--host", "127.0.0.1", "--port",
 					String.valueOf(server.port()));
 			assertThat(client.status()).isZero();
@@ -72,6 +64,15 @@ class ClientModeIT {
 				.doesNotContain(" reactor.core.publisher.Flux ")
 				.doesNotContain(" ch.qos.logback.classic.LoggerContext ");
 		}
+	}
+
+	/** Echoes the twelve bytes of "Hello, world", the client's default message. */
+	private static RawTcpServer<String> echoServer() throws IOException {
+		return RawTcpServer.serve((socket) -> {
+			byte[] message = socket.getInputStream().readNBytes(12);
+			socket.getOutputStream().write(message);
+			return new String(message, StandardCharsets.UTF_8);
+		});
 	}
 
 	private static Result client(String... args) throws Exception {
