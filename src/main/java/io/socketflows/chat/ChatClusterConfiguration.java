@@ -27,7 +27,7 @@ import org.springframework.messaging.Message;
 
 /**
  * The chat cluster ({@code sockets.chat.cluster=redis}):
- * {@code operator -> any pod -> chatClusterOutbound -> redis <pod's channel> -> chatClusterInboundFlow -> that
+ * {@code operator -> any pod -> chatClusterOutbound -> redis <pod's channel> -> chatClusterInbound -> that
  * pod's client}, with the conversations' registry and numbers in Redis. Boot's {@code spring.data.redis.*} says
  * where Redis is.
  */
@@ -84,33 +84,38 @@ class ChatClusterConfiguration {
 		return IntegrationFlow.from(chatClusterOutbound).handle(publisher, (e) -> e.id("chatClusterPublisher")).get();
 	}
 
+	/** What the other pods send this one: commands, outcomes, events. */
+	@Bean
+	DirectChannel chatClusterInbox() {
+		return new DirectChannel();
+	}
+
 	/** Started by the node, which retries while Redis cannot be reached: the pod starts without Redis. */
 	@Bean
-	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, ClusterPod clusterPod) {
+	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, ClusterPod clusterPod,
+			DirectChannel chatClusterInbox) {
 		RedisInboundChannelAdapter adapter = new RedisInboundChannelAdapter(redis);
 		adapter.setTopics(clusterPod.topic(), clusterPod.events());
+		adapter.setOutputChannel(chatClusterInbox);
 		adapter.setAutoStartup(false);
 		return adapter;
 	}
 
-	@Bean
-	IntegrationFlow chatClusterInboundFlow(RedisInboundChannelAdapter chatClusterInbound, ClusterNode clusterNode) {
-		return IntegrationFlow.from(chatClusterInbound)
-			.handle(String.class, (payload, headers) -> {
-				clusterNode.received(payload);
-				return null;
-			}, (e) -> e.id("chatClusterActivator"))
-			.get();
-	}
-
+	/**
+	 * The node subscribes to the inbox itself rather than through an endpoint: an endpoint stops while the adapter
+	 * still delivers during shutdown, and the other pods' last events would fail with "no subscribers".
+	 */
 	@Bean
 	ClusterNode clusterNode(ClusterPod clusterPod, ClusterRegistry clusterRegistry, ClusterIds clusterIds,
 			ChatClusterHealth chatCluster, Conversations conversations, ConversationEventStream stream,
-			DirectChannel chatClusterOutbound, RedisInboundChannelAdapter chatClusterInbound, JsonMapper json,
+			DirectChannel chatClusterOutbound, DirectChannel chatClusterInbox,
+			RedisInboundChannelAdapter chatClusterInbound, JsonMapper json,
 			SocketsProperties sockets, MeterRegistry meters) {
-		return new ClusterNode(clusterPod, clusterRegistry, clusterIds, chatCluster, conversations, stream,
+		ClusterNode node = new ClusterNode(clusterPod, clusterRegistry, clusterIds, chatCluster, conversations, stream,
 				chatClusterOutbound, chatClusterInbound, json, sockets.chat().history(), sockets.chat().clusterExpiry(),
 				meters);
+		chatClusterInbox.subscribe((message) -> node.received((String) message.getPayload()));
+		return node;
 	}
 
 	@Bean
