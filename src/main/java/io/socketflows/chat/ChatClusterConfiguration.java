@@ -24,6 +24,7 @@ import org.springframework.integration.expression.FunctionExpression;
 import org.springframework.integration.redis.inbound.RedisInboundChannelAdapter;
 import org.springframework.integration.redis.outbound.RedisPublishingMessageHandler;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The chat cluster ({@code sockets.chat.cluster=redis}):
@@ -90,11 +91,27 @@ class ChatClusterConfiguration {
 		return new DirectChannel();
 	}
 
+	/**
+	 * One thread for what the other pods send: the listener container would run each message on a thread of its
+	 * own, and a conversation's message could then overtake its opening.
+	 */
+	@Bean
+	ThreadPoolTaskExecutor chatClusterListener() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix("chat-cluster-in-");
+		// The adapter stops after the context starts closing: its last messages still need the thread.
+		executor.setAcceptTasksAfterContextClose(true);
+		return executor;
+	}
+
 	/** Started by the node, which retries while Redis cannot be reached: the pod starts without Redis. */
 	@Bean
 	RedisInboundChannelAdapter chatClusterInbound(RedisConnectionFactory redis, ClusterPod clusterPod,
-			DirectChannel chatClusterInbox) {
+			DirectChannel chatClusterInbox, ThreadPoolTaskExecutor chatClusterListener) {
 		RedisInboundChannelAdapter adapter = new RedisInboundChannelAdapter(redis);
+		adapter.setTaskExecutor(chatClusterListener);
 		adapter.setTopics(clusterPod.topic(), clusterPod.events());
 		adapter.setOutputChannel(chatClusterInbox);
 		adapter.setAutoStartup(false);
