@@ -131,7 +131,7 @@ class ChatClusterConfiguration {
 		ClusterNode node = new ClusterNode(clusterPod, clusterRegistry, clusterIds, chatCluster, conversations, stream,
 				chatClusterOutbound, chatClusterInbound, json, sockets.chat().history(), sockets.chat().clusterExpiry(),
 				meters);
-		chatClusterInbox.subscribe((message) -> node.received((String) message.getPayload()));
+		chatClusterInbox.subscribe((message) -> node.delivered((String) message.getPayload()));
 		return node;
 	}
 

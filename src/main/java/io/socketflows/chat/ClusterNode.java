@@ -219,7 +219,7 @@ final class ClusterNode implements SmartLifecycle {
 	}
 
 	/** From the inbound adapter: a command for this pod, an outcome for it, or another pod's event. */
-	void received(String payload) {
+	void delivered(String payload) {
 		ClusterMessage message;
 		try {
 			message = this.json.readValue(payload, ClusterMessage.class);
@@ -245,14 +245,8 @@ final class ClusterNode implements SmartLifecycle {
 				}
 			}
 			case MESSAGE, REPLY -> {
-				Shown conversation = this.shown.get(message.conversation());
-				if (conversation != null && message.message() != null) {
-					if (message.type() == ClusterMessage.Type.MESSAGE) {
-						this.stream.received(new ChatEvent.Received(conversation.conversation, message.message()));
-					}
-					else {
-						this.stream.answered(new ChatEvent.Answered(conversation.conversation, message.message()));
-					}
+				if (message.message() != null) {
+					show(message.conversation(), message.message());
 				}
 			}
 			case CLOSED -> hide(message.conversation());
@@ -282,22 +276,30 @@ final class ClusterNode implements SmartLifecycle {
 		}
 	}
 
-	private void show(ClusterEntry entry) {
-		Conversation conversation = new Conversation(entry.id(), "", entry.remote(), entry.openedAt(), this.history);
-		if (this.shown.putIfAbsent(entry.id(), new Shown(conversation, Instant.now())) == null) {
-			this.stream.opened(new ChatEvent.Opened(conversation));
-			for (Conversation.ChatMessage message : entry.messages()) {
-				if (message.from() == Conversation.ChatMessage.From.CLIENT) {
-					this.stream.received(new ChatEvent.Received(conversation, message));
-				}
-				else {
-					this.stream.answered(new ChatEvent.Answered(conversation, message));
-				}
+	private synchronized void show(long id, Conversation.ChatMessage message) {
+		Shown conversation = this.shown.get(id);
+		if (conversation != null) {
+			if (message.from() == Conversation.ChatMessage.From.CLIENT) {
+				this.stream.received(new ChatEvent.Received(conversation.conversation, message));
+			}
+			else {
+				this.stream.answered(new ChatEvent.Answered(conversation.conversation, message));
 			}
 		}
 	}
 
-	private void hide(long id) {
+	/** Synchronized with the other pods' events, so that the tick's and theirs reach the page one at a time. */
+	private synchronized void show(ClusterEntry entry) {
+		Conversation conversation = new Conversation(entry.id(), "", entry.remote(), entry.openedAt(), this.history);
+		if (this.shown.putIfAbsent(entry.id(), new Shown(conversation, Instant.now())) == null) {
+			this.stream.opened(new ChatEvent.Opened(conversation));
+			for (Conversation.ChatMessage message : entry.messages()) {
+				show(entry.id(), message);
+			}
+		}
+	}
+
+	private synchronized void hide(long id) {
 		Shown conversation = this.shown.remove(id);
 		if (conversation != null) {
 			this.stream.closed(new ChatEvent.Closed(conversation.conversation));

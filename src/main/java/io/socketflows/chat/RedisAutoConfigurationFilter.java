@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Leaves Boot's Redis auto-configuration (connection factory, templates, {@code redis} health) out unless
- * {@code sockets.chat.cluster=redis}: the starter is on every run's class path, and without a cluster there is no
+ * {@code sockets.chat.cluster=redis} (and the chat enabled): the starter is on every run's class path, and without a cluster there is no
  * Redis to connect to, report on or pay for. A filter rather than {@code spring.autoconfigure.exclude}, which an
  * operator's own exclusions would replace.
  */
@@ -21,7 +21,8 @@ class RedisAutoConfigurationFilter implements AutoConfigurationImportFilter, Env
 
 	@Override
 	public void setEnvironment(Environment environment) {
-		this.cluster = "redis".equalsIgnoreCase(environment.getProperty("sockets.chat.cluster", "none").strip());
+		this.cluster = "redis".equalsIgnoreCase(environment.getProperty("sockets.chat.cluster", "none").strip())
+				&& environment.getProperty("sockets.chat.enabled", Boolean.class, true);
 	}
 
 	@Override
