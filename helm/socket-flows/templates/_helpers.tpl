@@ -128,6 +128,11 @@ the chart's other values decide laid over it.
     "udp" (dict "enabled" .Values.udp.enabled "port" $p.udp)
     "chat" (dict "enabled" .Values.chat.enabled "port" $p.chat)
     "shutdown" (dict "drain-timeout" (printf "%ds" (int .Values.shutdown.drainTimeoutSeconds)))) }}
+{{- if and .Values.chat.enabled .Values.chat.cluster.enabled }}
+{{- $_ := set $fixed.sockets.chat "cluster" "redis" }}
+{{- $redis := dict "host" (required "redis.host is required when chat.cluster.enabled is true" .Values.redis.host) "port" (int .Values.redis.port) }}
+{{- $_ := set $fixed "spring" (dict "data" (dict "redis" $redis)) }}
+{{- end }}
 {{- toYaml (mustMergeOverwrite (deepCopy (default dict .Values.config)) $fixed) }}
 {{- end }}
 

@@ -27,20 +27,20 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnService(SocketService.CHAT)
 class ChatController {
 
-	private final Conversations conversations;
+	private final ConversationDirectory conversations;
 
-	ChatController(Conversations conversations) {
+	ChatController(ConversationDirectory conversations) {
 		this.conversations = conversations;
 	}
 
 	@GetMapping
 	List<ConversationView> list() {
-		return this.conversations.list().stream().map(ConversationView::of).toList();
+		return this.conversations.list();
 	}
 
 	@GetMapping("/{id}")
 	ConversationView get(@PathVariable long id) {
-		return this.conversations.find(id).map(ConversationView::of)
+		return this.conversations.find(id)
 			.orElseThrow(() -> new ConversationNotFoundException(id));
 	}
 
@@ -60,6 +60,11 @@ class ChatController {
 	@ExceptionHandler
 	ProblemDetail notFound(ConversationNotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unavailable(ClusterUnavailableException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 	}
 
 	/**

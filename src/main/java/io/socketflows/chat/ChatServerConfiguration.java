@@ -7,6 +7,8 @@ import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 import io.socketflows.transport.TcpServers;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,8 +42,17 @@ class ChatServerConfiguration {
 	@Bean
 	Conversations conversations(SocketsProperties sockets,
 			@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer, DirectChannel chatReplies,
-			ApplicationEventPublisher events) {
-		return new Conversations(sockets, tcpChatServer, chatReplies, events);
+			ApplicationEventPublisher events, ObjectProvider<ClusterIds> clusterIds) {
+		ClusterIds cluster = clusterIds.getIfAvailable();
+		return (cluster != null) ? new Conversations(sockets, tcpChatServer, chatReplies, events, cluster::next)
+				: new Conversations(sockets, tcpChatServer, chatReplies, events);
+	}
+
+	/** What the API and the console page see: this instance's conversations, unless a cluster shares them. */
+	@Bean
+	@ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "none", matchIfMissing = true)
+	ConversationDirectory localConversations(Conversations conversations) {
+		return new LocalConversations(conversations);
 	}
 
 	/** The configured operator, else the console when there is a terminal. */

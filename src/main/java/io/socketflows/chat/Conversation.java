@@ -17,14 +17,19 @@ final class Conversation {
 
 	private final String remote;
 
-	private final Instant openedAt = Instant.now();
+	private final Instant openedAt;
 
 	private final int history;
 
 	private final Deque<ChatMessage> messages = new ArrayDeque<>();
 
 	Conversation(long id, String connectionId, String remote, int history) {
+		this(id, connectionId, remote, Instant.now(), history);
+	}
+
+	Conversation(long id, String connectionId, String remote, Instant openedAt, int history) {
 		this.id = id;
+		this.openedAt = openedAt;
 		this.connectionId = connectionId;
 		this.remote = remote;
 		this.history = history;

@@ -9,4 +9,8 @@ class ConversationNotFoundException extends RuntimeException {
 		super("No open conversation #" + id);
 	}
 
+	ConversationNotFoundException(String message) {
+		super(message);
+	}
+
 }

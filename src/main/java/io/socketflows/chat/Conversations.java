@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketsProperties;
@@ -36,7 +37,7 @@ class Conversations {
 
 	private final Map<String, Conversation> byConnection = new ConcurrentHashMap<>();
 
-	private final AtomicLong ids = new AtomicLong();
+	private final LongSupplier ids;
 
 	private final int history;
 
@@ -48,6 +49,13 @@ class Conversations {
 
 	Conversations(SocketsProperties sockets, AbstractServerConnectionFactory tcpChatServer,
 			MessageChannel chatReplies, ApplicationEventPublisher events) {
+		this(sockets, tcpChatServer, chatReplies, events, new AtomicLong()::incrementAndGet);
+	}
+
+	/** @param ids the numbers of new conversations, unique across the cluster when there is one */
+	Conversations(SocketsProperties sockets, AbstractServerConnectionFactory tcpChatServer,
+			MessageChannel chatReplies, ApplicationEventPublisher events, LongSupplier ids) {
+		this.ids = ids;
 		this.history = sockets.chat().history();
 		this.tcpChatServer = tcpChatServer;
 		this.chatReplies = chatReplies;
@@ -125,7 +133,7 @@ class Conversations {
 	void connectionOpened(TcpConnectionOpenEvent event) {
 		if (isChat(event)) {
 			TcpConnection connection = (TcpConnection) event.getSource();
-			Conversation conversation = new Conversation(this.ids.incrementAndGet(), connection.getConnectionId(),
+			Conversation conversation = new Conversation(this.ids.getAsLong(), connection.getConnectionId(),
 					SocketAddresses.format(connection.getHostAddress(), connection.getPort()), this.history);
 			this.byConnection.put(conversation.connectionId(), conversation);
 			this.open.put(conversation.id(), conversation);

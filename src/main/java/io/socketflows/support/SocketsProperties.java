@@ -122,6 +122,13 @@ public record SocketsProperties(
 	 * and the HTTP API); unset, the console when there is a terminal, auto otherwise.
 	 * @param autoReply What the {@code auto} operator answers; empty echoes the client's message.
 	 * @param history How many recent messages each conversation keeps for the HTTP API.
+	 * @param cluster Where conversations live: {@code none} (this instance, in memory) or {@code redis} (shared by
+	 * every replica through the Redis that {@code spring.data.redis.*} names: ids, registry, answers routed to the
+	 * pod that holds the client).
+	 * @param clusterName Prefix of every Redis key and channel of the cluster; replicas with the same name share
+	 * their conversations.
+	 * @param clusterExpiry How long a pod's registry entries outlive its last refresh (it refreshes them three
+	 * times as often); a pod that dies is gone from the registry after this.
 	 */
 	public record Chat(
 			@DefaultValue("true") boolean enabled,
@@ -129,7 +136,10 @@ public record SocketsProperties(
 			@DefaultValue("2048B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
 			Operator operator,
 			@DefaultValue("") String autoReply,
-			@DefaultValue("20") @Min(1) @Max(10000) int history) {
+			@DefaultValue("20") @Min(1) @Max(10000) int history,
+			@DefaultValue("none") @NotNull Cluster cluster,
+			@DefaultValue("socket-flows") @NotBlank String clusterName,
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration clusterExpiry) {
 
 		/** @return the configured operator, else the console when there is a terminal, auto otherwise */
 		public Operator operatorOrDefault() {
@@ -194,6 +204,17 @@ public record SocketsProperties(
 
 		/** The datagram's own bytes (RFC 862). */
 		ECHO
+
+	}
+
+	/** Where the chat's conversations live. */
+	public enum Cluster {
+
+		/** In this instance's memory: one replica. */
+		NONE,
+
+		/** In Redis, shared by every replica. */
+		REDIS
 
 	}
 
