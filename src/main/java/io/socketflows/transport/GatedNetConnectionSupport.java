@@ -157,16 +157,13 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 			}
 		}
 
+		/** The place is freed first: once the connection counts as closed, the next client can have it. */
 		@Override
 		public void close() {
-			try {
-				super.close();
+			if (this.released.compareAndSet(false, true)) {
+				GatedNetConnectionSupport.this.gate.release(this.remote);
 			}
-			finally {
-				if (this.released.compareAndSet(false, true)) {
-					GatedNetConnectionSupport.this.gate.release(this.remote);
-				}
-			}
+			super.close();
 		}
 
 		private static boolean isTimeout(Throwable failure) {
