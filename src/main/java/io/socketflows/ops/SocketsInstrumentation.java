@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 
 import io.socketflows.support.LogLimiter;
+import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.DatagramObserver;
 import io.socketflows.transport.UdpServer;
@@ -102,7 +103,8 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 		public void dropped(SocketAddress sender, int bytes, Drop reason) {
 			SocketsInstrumentation.this.metrics.getObject().dropped(this.service, reason);
 			if (this.dropLog.allow(logger::warn)) {
-				logger.warn("{}: datagram from {} dropped ({}), {} bytes", this.service, sender, reason.tag(), bytes);
+				logger.warn("{}: datagram from {} dropped ({}), {} bytes", this.service, SocketAddresses.format(sender),
+						reason.tag(), bytes);
 			}
 		}
 

@@ -60,7 +60,7 @@ public record Cidr(InetAddress address, int prefixLength) {
 
 	@Override
 	public String toString() {
-		return this.address.getHostAddress() + "/" + this.prefixLength;
+		return NetUtil.toAddressString(this.address) + "/" + this.prefixLength;
 	}
 
 }
