@@ -125,7 +125,8 @@ start_server() {
 		free_port http
 		free_port mgmt
 		"$jdk/bin/java" -jar "$JAR" --sockets.transport="$kind" --sockets.echo.port="$PORT" \
-			--sockets.udp.port="$PORT" --sockets.udp.mode=echo --sockets.ack.enabled=false \
+			--sockets.udp.port="$PORT" --sockets.udp.mode=echo --sockets.udp.rate-limit.per-source=0 \
+			--sockets.ack.enabled=false \
 			--sockets.chat.enabled=false --server.port="$http" --management.server.port="$mgmt" >"$log" 2>&1 &
 		SERVER_PID=$!
 	fi

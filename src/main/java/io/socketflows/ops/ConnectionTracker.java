@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.socketflows.support.LogLimiter;
+import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.ConnectionRefusedEvent;
 import org.slf4j.Logger;
@@ -83,8 +84,8 @@ class ConnectionTracker {
 		this.metrics.of(service).rejected(event.getReason());
 		if (log(service).allow(logger::warn)) {
 			String detail = event.getDetail().isEmpty() ? "" : ": " + event.getDetail();
-			logger.warn("{}: connection from {} refused ({}){}", service, event.getRemote(), event.getReason().tag(),
-					detail);
+			logger.warn("{}: connection from {} refused ({}){}", service, SocketAddresses.format(event.getRemote()),
+					event.getReason().tag(), detail);
 		}
 	}
 

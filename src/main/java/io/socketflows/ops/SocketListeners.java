@@ -40,6 +40,9 @@ class SocketListeners {
 			if (listener.service().protocol() == SocketService.Protocol.TCP) {
 				metrics.gaugeActiveConnections(listener.service(), listener::openConnections);
 			}
+			else {
+				metrics.registerDropped(listener.service());
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.socketflows.support.SocketService;
+import io.socketflows.support.SocketsProperties;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -19,13 +20,14 @@ import org.springframework.context.annotation.Configuration;
 class SocketsHealthConfiguration {
 
 	@Bean
-	CompositeHealthContributor sockets(SocketListeners listeners) {
+	CompositeHealthContributor sockets(SocketListeners listeners, SocketsProperties sockets) {
 		Map<String, SocketListener> byService = new LinkedHashMap<>();
 		listeners.all().forEach((listener) -> byService.put(listener.service().id(), listener));
-		return CompositeHealthContributor.fromMap(byService, SocketsHealthConfiguration::health);
+		return CompositeHealthContributor.fromMap(byService, (listener) -> health(listener, sockets));
 	}
 
-	private static HealthIndicator health(SocketListener listener) {
+	/** A listener at its limit is still UP (it serves those it holds): the details show how close it is. */
+	private static HealthIndicator health(SocketListener listener, SocketsProperties sockets) {
 		return () -> {
 			boolean listening = listener.isListening();
 			Health.Builder health = listening ? Health.up() : Health.down();
@@ -33,7 +35,15 @@ class SocketsHealthConfiguration {
 				.withDetail("address", listener.address())
 				.withDetail("port", listener.port());
 			if (listener.service().protocol() == SocketService.Protocol.TCP) {
-				health.withDetail("connections", listener.openConnections());
+				SocketsProperties.TcpLimits limits = sockets.limits(listener.service());
+				health.withDetail("connections", listener.openConnections())
+					.withDetail("maxConnections", limits.maxConnections())
+					.withDetail("maxConnectionsPerSource", limits.maxConnectionsPerSource())
+					.withDetail("idleTimeout", limits.idleTimeout().toString());
+			}
+			else {
+				health.withDetail("rateLimitPerSource", sockets.udp().rateLimit().perSource())
+					.withDetail("rateLimitBurst", sockets.udp().rateLimit().burst());
 			}
 			if (!listening) {
 				health.withDetail("reason", listener.failure().orElse("not listening"));

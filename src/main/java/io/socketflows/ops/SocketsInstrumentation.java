@@ -3,9 +3,13 @@ package io.socketflows.ops;
 import java.net.SocketAddress;
 import java.time.Duration;
 
+import io.socketflows.support.LogLimiter;
+import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.DatagramObserver;
 import io.socketflows.transport.UdpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -25,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPublisherAware {
+
+	private static final Logger logger = LoggerFactory.getLogger(SocketsInstrumentation.class);
 
 	private final ObjectProvider<SocketsMetrics> metrics;
 
@@ -64,6 +70,8 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 
 		private final SocketService service;
 
+		private final LogLimiter dropLog = new LogLimiter(10);
+
 		private volatile SocketsMetrics.ServiceMeters meters;
 
 		DatagramMeters(SocketService service) {
@@ -88,6 +96,16 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 		@Override
 		public void replyFailed(SocketAddress receiver, Exception cause) {
 			SocketsInstrumentation.this.metrics.getObject().error(this.service, "send");
+		}
+
+		/** Counted every one; logged a few a second, as a flood's drops would otherwise flood the log. */
+		@Override
+		public void dropped(SocketAddress sender, int bytes, Drop reason) {
+			SocketsInstrumentation.this.metrics.getObject().dropped(this.service, reason);
+			if (this.dropLog.allow(logger::warn)) {
+				logger.warn("{}: datagram from {} dropped ({}), {} bytes", this.service, SocketAddresses.format(sender),
+						reason.tag(), bytes);
+			}
 		}
 
 		private SocketsMetrics.ServiceMeters meters() {

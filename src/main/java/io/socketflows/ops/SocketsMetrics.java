@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.ConnectionRefusedEvent;
+import io.socketflows.transport.DatagramObserver;
 
 import org.springframework.stereotype.Component;
 
@@ -60,6 +61,33 @@ class SocketsMetrics {
 			.tag("kind", kind)
 			.register(this.registry)
 			.increment();
+	}
+
+	/**
+	 * Counts a datagram dropped unanswered.
+	 * @param service the service
+	 * @param reason why
+	 */
+	void dropped(SocketService service, DatagramObserver.Drop reason) {
+		droppedCounter(service, reason).increment();
+	}
+
+	/**
+	 * Registers the dropped-datagram counters of a UDP service at zero, so that a scrape shows them before any drop.
+	 * @param service a UDP service
+	 */
+	void registerDropped(SocketService service) {
+		for (DatagramObserver.Drop reason : DatagramObserver.Drop.values()) {
+			droppedCounter(service, reason);
+		}
+	}
+
+	private Counter droppedCounter(SocketService service, DatagramObserver.Drop reason) {
+		return Counter.builder("sockets.udp.dropped")
+			.description("Datagrams dropped unanswered: rate limit, address rules")
+			.tag("service", service.id())
+			.tag("reason", reason.tag())
+			.register(this.registry);
 	}
 
 	/** The meters of one service. */

@@ -2,6 +2,7 @@ package io.socketflows.support;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param failFast Whether start-up fails when an enabled listener cannot bind; if not, its health is DOWN.
  * @param logPayloads Whether logs show what clients send (escaped, cut to {@code logPayloadLimit}).
  * @param logPayloadLimit How many characters of a payload a log line shows at most.
+ * @param allow Addresses served by every service, TCP and UDP, as CIDR blocks ({@code 10.0.0.0/8},
+ * {@code 2001:db8::/32}); empty serves everyone. An IPv4 client on an IPv6 listener matches IPv4 blocks.
+ * @param deny Addresses refused by every service, TCP and UDP, as CIDR blocks; deny wins over allow.
  * @param shutdown How the services stop.
  * @param echo TCP stream echo (helloServer.py).
  * @param ack TCP request/ACK (tcpHandler.py).
@@ -41,6 +45,8 @@ public record SocketsProperties(
 		@DefaultValue("true") boolean failFast,
 		@DefaultValue("false") boolean logPayloads,
 		@DefaultValue("200") @Min(1) @Max(65536) int logPayloadLimit,
+		@DefaultValue List<@NotNull Cidr> allow,
+		@DefaultValue List<@NotNull Cidr> deny,
 		@DefaultValue @Valid Shutdown shutdown,
 		@DefaultValue @Valid Echo echo,
 		@DefaultValue @Valid Ack ack,
@@ -62,6 +68,33 @@ public record SocketsProperties(
 	}
 
 	/**
+	 * @param service a TCP service
+	 * @return its limits
+	 */
+	public TcpLimits limits(SocketService service) {
+		return switch (service) {
+			case ECHO -> this.echo;
+			case ACK -> this.ack;
+			case CHAT -> this.chat;
+			case UDP -> throw new IllegalArgumentException("udp has no connections");
+		};
+	}
+
+	/** What each TCP service bounds: its connections, per client address, and how long one may stay silent. */
+	public interface TcpLimits {
+
+		/** @return how many connections the service holds at most; the next is accepted and closed at once */
+		int maxConnections();
+
+		/** @return how many connections one client address holds at most, 0 for no limit */
+		int maxConnectionsPerSource();
+
+		/** @return how long a connection may carry no byte in either direction before it is closed; 0 never */
+		Duration idleTimeout();
+
+	}
+
+	/**
 	 * TCP stream echo.
 	 *
 	 * @param enabled Whether the echo listener starts.
@@ -69,13 +102,20 @@ public record SocketsProperties(
 	 * @param framing How the stream is cut into messages: {@code raw} echoes each read as it arrives.
 	 * @param bufferSize Largest single read in {@code raw} framing.
 	 * @param maxMessageSize Largest message in the framed modes; a longer one closes the connection.
+	 * @param maxConnections Connections the service holds at most; the next is accepted and closed at once.
+	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
+	 * IPv4); 0 for no limit.
+	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
 	 */
 	public record Echo(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("raw") @NotNull Framing framing,
 			@DefaultValue("8KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
-			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize) {
+			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize,
+			@DefaultValue("16384") @Min(1) int maxConnections,
+			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+			@DefaultValue("5m") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
 	}
 
 	/**
@@ -85,12 +125,19 @@ public record SocketsProperties(
 	 * @param port TCP port (0 picks a free one).
 	 * @param bufferSize Largest request read (the tutorial's {@code recv(1024)}).
 	 * @param reply The text sent back before the connection is closed.
+	 * @param maxConnections Connections the service holds at most; the next is accepted and closed at once.
+	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
+	 * IPv4); 0 for no limit.
+	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
 	 */
 	public record Ack(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3001") @Min(0) @Max(65535) int port,
 			@DefaultValue("1024B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
-			@DefaultValue("ACK from TCP Server") @NotNull String reply) {
+			@DefaultValue("ACK from TCP Server") @NotNull String reply,
+			@DefaultValue("16384") @Min(1) int maxConnections,
+			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+			@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
 	}
 
 	/**
@@ -100,15 +147,28 @@ public record SocketsProperties(
 	 * @param port UDP port (0 picks a free one).
 	 * @param mode {@code reply} answers every datagram with {@code reply}; {@code echo} sends its bytes back (RFC 862).
 	 * @param reply The answer in {@code reply} mode.
+	 * @param rateLimit How many datagrams of one client address are answered; the rest are dropped.
 	 */
 	public record Udp(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("reply") @NotNull UdpMode mode,
-			@DefaultValue("Hello cher client UDP") @NotNull String reply) {
+			@DefaultValue("Hello cher client UDP") @NotNull String reply,
+			@DefaultValue @Valid RateLimit rateLimit) {
 
 		/** The largest UDP payload over IPv6 (65,535 minus the 8-byte header); IPv4 allows 65,507. */
 		public static final int MAX_DATAGRAM_SIZE = 65_527;
+
+		/**
+		 * A token bucket per client address: a spoofed source gets no more than it sends, past the burst.
+		 *
+		 * @param perSource Datagrams of one client address answered per second, on average; 0 for no limit.
+		 * @param burst Datagrams of one client address answered at once, beyond the rate, before it applies.
+		 */
+		public record RateLimit(
+				@DefaultValue("100") @Min(0) int perSource,
+				@DefaultValue("200") @Min(1) int burst) {
+		}
 
 	}
 
@@ -129,6 +189,10 @@ public record SocketsProperties(
 	 * their conversations.
 	 * @param clusterExpiry How long a pod's registry entries outlive its last refresh (it refreshes them three
 	 * times as often); a pod that dies is gone from the registry after this.
+	 * @param maxConnections Connections the service holds at most; the next is accepted and closed at once.
+	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
+	 * IPv4); 0 for no limit.
+	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
 	 */
 	public record Chat(
 			@DefaultValue("true") boolean enabled,
@@ -139,7 +203,10 @@ public record SocketsProperties(
 			@DefaultValue("20") @Min(1) @Max(10000) int history,
 			@DefaultValue("none") @NotNull Cluster cluster,
 			@DefaultValue("socket-flows") @NotBlank String clusterName,
-			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration clusterExpiry) {
+			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration clusterExpiry,
+			@DefaultValue("16384") @Min(1) int maxConnections,
+			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+			@DefaultValue("30m") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
 
 		/** @return the configured operator, else the console when there is a terminal, auto otherwise */
 		public Operator operatorOrDefault() {

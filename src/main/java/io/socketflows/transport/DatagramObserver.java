@@ -2,6 +2,7 @@ package io.socketflows.transport;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Told of every datagram a UDP service receives and answers, so that operations count them in one place.
@@ -37,6 +38,30 @@ public interface DatagramObserver {
 	 * @param cause why it could not be sent
 	 */
 	default void replyFailed(SocketAddress receiver, Exception cause) {
+	}
+
+	/**
+	 * @param sender where it came from
+	 * @param bytes its payload size
+	 * @param reason why it was dropped unanswered
+	 */
+	default void dropped(SocketAddress sender, int bytes, Drop reason) {
+	}
+
+	/** Why a datagram is dropped unanswered; the {@code reason} tag of {@code sockets.udp.dropped}. */
+	enum Drop {
+
+		/** Its source has used its burst and its rate ({@code sockets.udp.rate-limit}). */
+		RATE_LIMIT,
+
+		/** Its source is denied, or not allowed, by {@code sockets.allow}/{@code sockets.deny}. */
+		DENIED;
+
+		/** @return the meter tag and log word: {@code rate-limit}, {@code denied} */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
 	}
 
 }

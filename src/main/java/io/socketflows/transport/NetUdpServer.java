@@ -1,5 +1,6 @@
 package io.socketflows.transport;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketAddress;
@@ -24,14 +25,19 @@ final class NetUdpServer implements UdpServer {
 
 	private final Receiver receiver;
 
+	private final DatagramGate gate;
+
 	private volatile DatagramObserver observer = DatagramObserver.NONE;
 
-	NetUdpServer(InetAddress address, int port) {
+	NetUdpServer(InetAddress address, int port, DatagramGate gate) {
+		this.gate = gate;
 		this.receiver = new Receiver(port);
 		this.receiver.setLocalAddress(address.getHostAddress());
 		// The adapter's default 2,048-byte buffer would cut longer datagrams silently.
 		this.receiver.setReceiveBufferSize(SocketsProperties.Udp.MAX_DATAGRAM_SIZE);
 		this.receiver.setLookupHost(false);
+		// One thread: it runs the receiving loop, which handles each datagram itself (asyncSendMessage).
+		this.receiver.setPoolSize(1);
 	}
 
 	@Override
@@ -83,6 +89,25 @@ final class NetUdpServer implements UdpServer {
 
 		DatagramSocket boundSocket() {
 			return getTheSocket();
+		}
+
+		/**
+		 * Each datagram is handled on the receiving thread, not queued for a pool: Spring Integration's pool has an
+		 * unbounded queue, which a flood would grow until the heap is full (each entry holds a 64 KiB buffer). Here
+		 * the socket's receive buffer is the only queue: when the service falls behind, the kernel drops
+		 * ({@code RcvbufErrors} in {@code /proc/net/snmp}). Dropped datagrams cost no flow.
+		 */
+		@Override
+		protected boolean asyncSendMessage(DatagramPacket packet) {
+			SocketAddress sender = packet.getSocketAddress();
+			DatagramObserver.Drop drop = NetUdpServer.this.gate.check(packet.getAddress());
+			if (drop != null) {
+				NetUdpServer.this.observer.dropped(sender, packet.getLength(), drop);
+			}
+			else {
+				doSend(packet);
+			}
+			return true;
 		}
 
 		/** The flow runs on this thread, the reply included: its time is the reply's. */

@@ -61,6 +61,10 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 
 	private EventExecutorGroup flowExecutor;
 
+	private ConnectionGate gate;
+
+	private Duration idleTimeout = Duration.ZERO;
+
 	/**
 	 * A factory with event loops of its own, started and stopped with it.
 	 * @param port the port to listen on, 0 for an ephemeral one ({@link #getPort()} tells it once listening)
@@ -135,6 +139,23 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	 */
 	public void setFlowExecutor(EventExecutorGroup flowExecutor) {
 		this.flowExecutor = flowExecutor;
+	}
+
+	/**
+	 * Admits each accepted connection or closes it at once, with a {@link ConnectionRefusedEvent}.
+	 * @param gate the service's limits and address rules, or null for none
+	 */
+	public void setConnectionGate(ConnectionGate gate) {
+		this.gate = gate;
+	}
+
+	/**
+	 * Closes a connection with no traffic in either direction for this long, with a {@link ConnectionRefusedEvent}.
+	 * @param idleTimeout the timeout, zero (the default) for none
+	 */
+	public void setIdleTimeout(Duration idleTimeout) {
+		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
+		this.idleTimeout = idleTimeout;
 	}
 
 	/** @return {@code epoll} or {@code nio} once started, else null */
@@ -320,7 +341,15 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 				channel.close();
 				return;
 			}
+			if (!admitted(channel)) {
+				channel.close();
+				return;
+			}
 			ChannelPipeline pipeline = channel.pipeline();
+			if (!factory.idleTimeout.isZero()) {
+				pipeline.addLast("idle", new NettyIdleTimeout(factory.idleTimeout, factoryName(),
+						getApplicationEventPublisher()));
+			}
 			ByteToMessageDecoder decoder = factory.codec.newDecoder();
 			if (decoder != null) {
 				pipeline.addLast("frames", decoder);
@@ -328,6 +357,30 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 			NettyTcpConnection connection = new NettyTcpConnection(channel, factory, factory.codec,
 					factory.bufferSize, getApplicationEventPublisher());
 			pipeline.addLast(factory.flowExecutor, "connection", connection.handler());
+		}
+
+		/** Holds the connection's place in the gate until its channel closes, or publishes why not. */
+		private boolean admitted(Channel channel) {
+			ConnectionGate gate = NettyTcpServerConnectionFactory.this.gate;
+			if (gate == null || !(channel.remoteAddress() instanceof InetSocketAddress remote)) {
+				return true;
+			}
+			ConnectionGate.Refusal refusal = gate.admit(remote.getAddress());
+			if (refusal == null) {
+				channel.closeFuture().addListener((closed) -> gate.release(remote.getAddress()));
+				return true;
+			}
+			ApplicationEventPublisher publisher = getApplicationEventPublisher();
+			if (publisher != null) {
+				publisher.publishEvent(new ConnectionRefusedEvent(NettyTcpServerConnectionFactory.this, factoryName(),
+						remote, refusal.reason(), refusal.detail()));
+			}
+			return false;
+		}
+
+		private String factoryName() {
+			String name = getComponentName();
+			return (name != null) ? name : "unknown";
 		}
 
 	}

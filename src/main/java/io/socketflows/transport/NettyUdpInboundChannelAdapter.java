@@ -188,6 +188,16 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		return "netty:udp-inbound-channel-adapter";
 	}
 
+	/**
+	 * Decides, before the datagram is copied, whether it goes down the flow; a subclass that drops it says so.
+	 * @param sender where it came from
+	 * @param bytes its payload size
+	 * @return true (the default) to deliver it
+	 */
+	protected boolean admit(InetSocketAddress sender, int bytes) {
+		return true;
+	}
+
 	/** A socket to reply from when a message does not say which one it came in on. */
 	Optional<Channel> anyChannel() {
 		return this.channels.stream().filter(Channel::isActive).findFirst();
@@ -345,7 +355,8 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			DatagramPacket packet = (DatagramPacket) msg;
 			ctx.channel().attr(READ_BURST).set(Boolean.TRUE);
 			try {
-				if (packet.content().isReadable() || NettyUdpInboundChannelAdapter.this.deliverEmptyDatagrams) {
+				if ((packet.content().isReadable() || NettyUdpInboundChannelAdapter.this.deliverEmptyDatagrams)
+						&& admit(packet.sender(), packet.content().readableBytes())) {
 					sendMessage(toMessage(packet, ctx.channel()));
 				}
 			}

@@ -1,6 +1,7 @@
 package io.socketflows.transport;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,11 +18,14 @@ final class NettyUdpServer implements UdpServer {
 
 	private final Receiver receiver;
 
+	private final DatagramGate gate;
+
 	private volatile DatagramObserver observer = DatagramObserver.NONE;
 
-	NettyUdpServer(InetAddress address, int port) {
+	NettyUdpServer(InetAddress address, int port, DatagramGate gate) {
 		this.receiver = new Receiver(port);
 		this.receiver.setLocalAddress(address);
+		this.gate = gate;
 	}
 
 	@Override
@@ -64,6 +68,15 @@ final class NettyUdpServer implements UdpServer {
 
 		Receiver(int port) {
 			super(port);
+		}
+
+		@Override
+		protected boolean admit(InetSocketAddress sender, int bytes) {
+			DatagramObserver.Drop drop = NettyUdpServer.this.gate.check(sender.getAddress());
+			if (drop != null) {
+				NettyUdpServer.this.observer.dropped(sender, bytes, drop);
+			}
+			return drop == null;
 		}
 
 		@Override

@@ -40,16 +40,22 @@ class SocketsConfiguration {
 		return new NettyEventLoops();
 	}
 
+	/** {@code sockets.allow} and {@code sockets.deny}, for every service. */
+	@Bean
+	AddressRules addressRules(SocketsProperties sockets) {
+		return new AddressRules(sockets.allow(), sockets.deny());
+	}
+
 	/** Only the configured transport's threads are ever created. */
 	@Bean
 	TcpServers tcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> nettyEventLoops,
-			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor) {
-		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor);
+			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor, AddressRules addressRules) {
+		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor, addressRules);
 	}
 
 	@Bean
-	UdpServers udpServers(SocketsProperties sockets) {
-		return new UdpServers(sockets);
+	UdpServers udpServers(SocketsProperties sockets, AddressRules addressRules) {
+		return new UdpServers(sockets, addressRules);
 	}
 
 }

@@ -10,18 +10,22 @@ public final class UdpServers {
 
 	private final SocketsProperties sockets;
 
-	UdpServers(SocketsProperties sockets) {
+	private final AddressRules rules;
+
+	UdpServers(SocketsProperties sockets, AddressRules rules) {
 		this.sockets = sockets;
+		this.rules = rules;
 	}
 
 	/**
 	 * @param service a UDP service
-	 * @return its server, to declare as the service's server bean
+	 * @return its server, to declare as the service's server bean, with the rate limit and the address rules
 	 */
 	public UdpServer server(SocketService service) {
+		DatagramGate gate = new DatagramGate(this.sockets.udp().rateLimit(), this.rules);
 		return switch (this.sockets.transport()) {
-			case NETTY -> new NettyUdpServer(this.sockets.bindAddress(), this.sockets.port(service));
-			case NET -> new NetUdpServer(this.sockets.bindAddress(), this.sockets.port(service));
+			case NETTY -> new NettyUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
+			case NET -> new NetUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
 		};
 	}
 

@@ -63,6 +63,36 @@ class SocketsPropertiesTests {
 		assertStartupFailsWith("sockets.bind-address=not an address", "sockets.bind-address", "InetAddress");
 	}
 
+	@Test
+	void bindsAddressRulesOfBothFamilies() {
+		this.runner.withPropertyValues("sockets.allow=10.0.0.0/8,2001:db8::/32", "sockets.deny=10.1.2.3")
+			.run((context) -> {
+				SocketsProperties sockets = context.getBean(SocketsProperties.class);
+				assertThat(sockets.allow()).extracting(Cidr::toString).containsExactly("10.0.0.0/8", "2001:db8::/32");
+				assertThat(sockets.deny()).extracting(Cidr::toString).containsExactly("10.1.2.3/32");
+			});
+	}
+
+	@Test
+	void rejectsAnAddressRuleThatIsNotABlock() {
+		assertStartupFailsWith("sockets.deny=10.0.0.0/33", "sockets.deny", "the prefix must be 0-32");
+		assertStartupFailsWith("sockets.allow=example.com", "sockets.allow", "is not an IPv4 or IPv6 address");
+	}
+
+	@Test
+	void limitsEachServiceByDefault() {
+		this.runner.run((context) -> {
+			SocketsProperties sockets = context.getBean(SocketsProperties.class);
+			assertThat(sockets.echo().maxConnections()).isEqualTo(16384);
+			assertThat(sockets.chat().maxConnectionsPerSource()).isZero();
+			assertThat(sockets.echo().idleTimeout()).hasMinutes(5);
+			assertThat(sockets.ack().idleTimeout()).hasSeconds(10);
+			assertThat(sockets.chat().idleTimeout()).hasMinutes(30);
+			assertThat(sockets.udp().rateLimit().perSource()).isEqualTo(100);
+			assertThat(sockets.udp().rateLimit().burst()).isEqualTo(200);
+		});
+	}
+
 	private void assertStartupFailsWith(String property, String... fragments) {
 		this.runner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();

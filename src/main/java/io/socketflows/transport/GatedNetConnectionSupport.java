@@ -1,0 +1,176 @@
+package io.socketflows.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.socketflows.transport.ConnectionRefusedEvent.Reason;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.messaging.Message;
+
+/**
+ * The {@code net} transport's limits, through Spring Integration's connection strategy: each accepted socket is
+ * admitted by the {@link ConnectionGate} or closed at once, and an admitted one is closed once it carried no byte
+ * in either direction for the idle timeout (the socket's read timeout, extended while replies are being sent).
+ * <p>
+ * Builds on Spring Integration 7.0's {@code TcpNetConnection} ({@code handleReadException},
+ * {@code publishConnectionExceptionEvent}, {@code getPayload}): {@code NetTcpSpiTests} fails when they change.
+ */
+final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
+
+	private final ConnectionGate gate;
+
+	private final Duration idleTimeout;
+
+	/**
+	 * @param gate the service's limits and address rules
+	 * @param idleTimeout the idle timeout, zero for none; the factory's {@code soTimeout} must be set to it
+	 */
+	GatedNetConnectionSupport(ConnectionGate gate, Duration idleTimeout) {
+		this.gate = gate;
+		this.idleTimeout = idleTimeout;
+	}
+
+	@Override
+	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
+			ApplicationEventPublisher publisher, String factoryName) {
+		InetAddress remote = socket.getInetAddress();
+		ConnectionGate.Refusal refusal = this.gate.admit(remote);
+		if (refusal == null) {
+			return new GatedConnection(socket, lookupHost, publisher, factoryName);
+		}
+		TcpNetConnection refused = new RefusedConnection(socket, lookupHost, publisher, factoryName);
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Closed either way.
+		}
+		if (publisher != null) {
+			publisher.publishEvent(new ConnectionRefusedEvent(this, factoryName,
+					new InetSocketAddress(remote, socket.getPort()), refusal.reason(), refusal.detail()));
+		}
+		return refused;
+	}
+
+	/** A refused socket, already closed: it never opens, so no open or close event is published. */
+	private static final class RefusedConnection extends TcpNetConnection {
+
+		RefusedConnection(Socket socket, boolean lookupHost, ApplicationEventPublisher publisher, String factoryName) {
+			super(socket, true, lookupHost, publisher, factoryName);
+		}
+
+		@Override
+		public void run() {
+		}
+
+	}
+
+	/** An admitted connection: releases its place in the gate once closed, and closes itself when idle. */
+	private final class GatedConnection extends TcpNetConnection {
+
+		private final Socket socket;
+
+		private final InetAddress remote;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		private final ApplicationEventPublisher publisher;
+
+		private final String factoryName;
+
+		private volatile long lastSendNanos;
+
+		/** True while a read waits only for what remains of the idle timeout after a recent send. */
+		private boolean extended;
+
+		GatedConnection(Socket socket, boolean lookupHost, ApplicationEventPublisher publisher, String factoryName) {
+			super(socket, true, lookupHost, publisher, factoryName);
+			this.socket = socket;
+			this.remote = socket.getInetAddress();
+			this.publisher = publisher;
+			this.factoryName = factoryName;
+		}
+
+		@Override
+		public void send(Message<?> message) {
+			this.lastSendNanos = System.nanoTime();
+			super.send(message);
+		}
+
+		@Override
+		public Object getPayload() {
+			try {
+				return super.getPayload();
+			}
+			finally {
+				if (this.extended) {
+					this.extended = false;
+					setReadTimeout(GatedNetConnectionSupport.this.idleTimeout.toMillis());
+				}
+			}
+		}
+
+		/** A read timeout is not an error: it is either no idle time at all (a reply went out) or the idle close. */
+		@Override
+		protected void publishConnectionExceptionEvent(Throwable cause) {
+			if (!isTimeout(cause)) {
+				super.publishConnectionExceptionEvent(cause);
+			}
+		}
+
+		@Override
+		protected boolean handleReadException(Exception exception) {
+			if (isTimeout(exception)) {
+				long idle = GatedNetConnectionSupport.this.idleTimeout.toNanos();
+				long sinceSend = System.nanoTime() - this.lastSendNanos;
+				if (this.lastSendNanos != 0 && sinceSend < idle && setReadTimeout((idle - sinceSend) / 1_000_000 + 1)) {
+					// Replies went out while the read waited: the connection was not idle, read on.
+					this.extended = true;
+					return false;
+				}
+				if (this.publisher != null && isOpen()) {
+					this.publisher.publishEvent(new ConnectionRefusedEvent(GatedNetConnectionSupport.this,
+							this.factoryName, new InetSocketAddress(this.remote, getPort()), Reason.IDLE,
+							"no traffic for " + GatedNetConnectionSupport.this.idleTimeout.toMillis() + " ms"));
+				}
+			}
+			return super.handleReadException(exception);
+		}
+
+		private boolean setReadTimeout(long millis) {
+			try {
+				this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+				return true;
+			}
+			catch (SocketException ex) {
+				return false;
+			}
+		}
+
+		/** The place is freed first: once the connection counts as closed, the next client can have it. */
+		@Override
+		public void close() {
+			if (this.released.compareAndSet(false, true)) {
+				GatedNetConnectionSupport.this.gate.release(this.remote);
+			}
+			super.close();
+		}
+
+		private static boolean isTimeout(Throwable failure) {
+			Throwable cause = (failure instanceof UncheckedIOException unchecked) ? unchecked.getCause() : failure;
+			return cause instanceof SocketTimeoutException;
+		}
+
+	}
+
+}
