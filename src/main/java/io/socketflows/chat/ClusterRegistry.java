@@ -1,5 +1,6 @@
 package io.socketflows.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -65,12 +67,20 @@ final class ClusterRegistry {
 		this.redis.execute(RAISE, List.of(this.ids), Long.toString(atLeast));
 	}
 
-	/** Writes the entries and restarts their expiry. */
+	/** Writes the entries and restarts their expiry, in one round trip (a pod's tick writes all of its own). */
 	void save(List<ClusterEntry> entries) {
-		for (ClusterEntry entry : entries) {
-			this.redis.opsForValue().set(key(entry.id()), this.json.writeValueAsString(entry), this.expiry);
-			this.redis.opsForSet().add(this.index, Long.toString(entry.id()));
+		if (entries.isEmpty()) {
+			return;
 		}
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			byte[] index = bytes(this.index);
+			for (ClusterEntry entry : entries) {
+				connection.stringCommands()
+					.pSetEx(bytes(key(entry.id())), this.expiry.toMillis(), bytes(this.json.writeValueAsString(entry)));
+				connection.setCommands().sAdd(index, bytes(Long.toString(entry.id())));
+			}
+			return null;
+		});
 	}
 
 	void remove(long id) {
@@ -106,6 +116,10 @@ final class ClusterRegistry {
 		}
 		entries.sort(Comparator.comparingLong(ClusterEntry::id));
 		return entries;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private ClusterEntry read(String value) {
