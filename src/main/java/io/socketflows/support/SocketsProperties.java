@@ -62,6 +62,19 @@ public record SocketsProperties(
 	}
 
 	/**
+	 * @param service a TCP service
+	 * @return its TLS settings
+	 */
+	public Ssl ssl(SocketService service) {
+		return switch (service) {
+			case ECHO -> this.echo.ssl();
+			case ACK -> this.ack.ssl();
+			case CHAT -> this.chat.ssl();
+			case UDP -> throw new IllegalArgumentException("UDP has no TLS");
+		};
+	}
+
+	/**
 	 * TCP stream echo.
 	 *
 	 * @param enabled Whether the echo listener starts.
@@ -69,13 +82,15 @@ public record SocketsProperties(
 	 * @param framing How the stream is cut into messages: {@code raw} echoes each read as it arrives.
 	 * @param bufferSize Largest single read in {@code raw} framing.
 	 * @param maxMessageSize Largest message in the framed modes; a longer one closes the connection.
+	 * @param ssl TLS on the echo port.
 	 */
 	public record Echo(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("raw") @NotNull Framing framing,
 			@DefaultValue("8KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
-			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize) {
+			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize,
+			@DefaultValue @Valid Ssl ssl) {
 	}
 
 	/**
@@ -85,12 +100,14 @@ public record SocketsProperties(
 	 * @param port TCP port (0 picks a free one).
 	 * @param bufferSize Largest request read (the tutorial's {@code recv(1024)}).
 	 * @param reply The text sent back before the connection is closed.
+	 * @param ssl TLS on the ACK port.
 	 */
 	public record Ack(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3001") @Min(0) @Max(65535) int port,
 			@DefaultValue("1024B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
-			@DefaultValue("ACK from TCP Server") @NotNull String reply) {
+			@DefaultValue("ACK from TCP Server") @NotNull String reply,
+			@DefaultValue @Valid Ssl ssl) {
 	}
 
 	/**
@@ -122,6 +139,7 @@ public record SocketsProperties(
 	 * and the HTTP API); unset, the console when there is a terminal, auto otherwise.
 	 * @param autoReply What the {@code auto} operator answers; empty echoes the client's message.
 	 * @param history How many recent messages each conversation keeps for the HTTP API.
+	 * @param ssl TLS on the chat port.
 	 */
 	public record Chat(
 			@DefaultValue("true") boolean enabled,
@@ -129,11 +147,33 @@ public record SocketsProperties(
 			@DefaultValue("2048B") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
 			Operator operator,
 			@DefaultValue("") String autoReply,
-			@DefaultValue("20") @Min(1) @Max(10000) int history) {
+			@DefaultValue("20") @Min(1) @Max(10000) int history,
+			@DefaultValue @Valid Ssl ssl) {
 
 		/** @return the configured operator, else the console when there is a terminal, auto otherwise */
 		public Operator operatorOrDefault() {
 			return (this.operator != null) ? this.operator : (Terminal.isPresent() ? Operator.CONSOLE : Operator.AUTO);
+		}
+
+	}
+
+	/**
+	 * TLS on a TCP service's port, from one of Spring Boot's SSL bundles ({@code spring.ssl.bundle.*}).
+	 *
+	 * @param bundle Name of the SSL bundle (JKS, PKCS12 or PEM) holding the server's key and certificate, and
+	 * the certificates it trusts for client authentication; unset, the service speaks plain TCP.
+	 * @param clientAuth Whether clients must show a certificate the bundle trusts: {@code none}, {@code want}
+	 * (asked for, not required) or {@code need}.
+	 * @param handshakeTimeout How long a client has to complete the TLS handshake before it is closed.
+	 */
+	public record Ssl(
+			String bundle,
+			@DefaultValue("none") @NotNull ClientAuth clientAuth,
+			@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration handshakeTimeout) {
+
+		/** @return whether the service speaks TLS */
+		public boolean enabled() {
+			return this.bundle != null && !this.bundle.isBlank();
 		}
 
 	}
@@ -159,6 +199,20 @@ public record SocketsProperties(
 			@DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("any") @NotNull AddressFamily family,
 			@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration timeout) {
+	}
+
+	/** Whether a TLS service asks its clients for a certificate. */
+	public enum ClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A certificate is asked for; a client without one is still served. */
+		WANT,
+
+		/** A client without a certificate the bundle trusts fails the handshake. */
+		NEED
+
 	}
 
 	/** How the bytes move beneath the services' flows. */

@@ -61,6 +61,8 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 
 	private EventExecutorGroup flowExecutor;
 
+	private ServerTls tls;
+
 	/**
 	 * A factory with event loops of its own, started and stopped with it.
 	 * @param port the port to listen on, 0 for an ephemeral one ({@link #getPort()} tells it once listening)
@@ -135,6 +137,15 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	 */
 	public void setFlowExecutor(EventExecutorGroup flowExecutor) {
 		this.flowExecutor = flowExecutor;
+	}
+
+	/**
+	 * Speaks TLS: each connection opens once its handshake is done; a failed or timed-out one is refused.
+	 * @param tls the service's TLS, or null for plain TCP (the default)
+	 */
+	public void setTls(ServerTls tls) {
+		Assert.state(!isActive(), "Cannot change TLS while running");
+		this.tls = tls;
 	}
 
 	/** @return {@code epoll} or {@code nio} once started, else null */
@@ -321,6 +332,9 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 				return;
 			}
 			ChannelPipeline pipeline = channel.pipeline();
+			if (factory.tls != null) {
+				NettyTlsHandshake.addTo(pipeline, factory.tls, factory);
+			}
 			ByteToMessageDecoder decoder = factory.codec.newDecoder();
 			if (decoder != null) {
 				pipeline.addLast("frames", decoder);

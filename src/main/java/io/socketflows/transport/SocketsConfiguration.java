@@ -3,6 +3,7 @@ package io.socketflows.transport;
 import io.socketflows.support.SocketsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +44,8 @@ class SocketsConfiguration {
 	/** Only the configured transport's threads are ever created. */
 	@Bean
 	TcpServers tcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> nettyEventLoops,
-			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor) {
-		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor);
+			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor, ObjectProvider<SslBundles> sslBundles) {
+		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor, sslBundles);
 	}
 
 	@Bean

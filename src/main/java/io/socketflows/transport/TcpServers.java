@@ -5,13 +5,16 @@ import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Builds the server connection factory of each TCP service, on its port and the shared bind address and backlog,
- * on the configured transport.
+ * on the configured transport, in TLS when the service names an SSL bundle.
  */
 public final class TcpServers {
 
@@ -21,11 +24,14 @@ public final class TcpServers {
 
 	private final ObjectProvider<? extends TaskExecutor> executor;
 
+	private final ObjectProvider<SslBundles> sslBundles;
+
 	TcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> loops,
-			ObjectProvider<? extends TaskExecutor> executor) {
+			ObjectProvider<? extends TaskExecutor> executor, ObjectProvider<SslBundles> sslBundles) {
 		this.sockets = sockets;
 		this.loops = loops;
 		this.executor = executor;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -38,9 +44,10 @@ public final class TcpServers {
 	 */
 	public AbstractServerConnectionFactory server(SocketService service, Framing framing, int bufferSize,
 			int maxMessageSize, boolean singleUse) {
+		ServerTls tls = tls(service);
 		AbstractServerConnectionFactory factory = switch (this.sockets.transport()) {
-			case NETTY -> netty(service, framing, bufferSize, maxMessageSize);
-			case NET -> net(service, framing.codec(bufferSize, maxMessageSize));
+			case NETTY -> netty(service, framing, bufferSize, maxMessageSize, tls);
+			case NET -> net(service, framing.codec(bufferSize, maxMessageSize), tls);
 		};
 		factory.setLocalAddress(this.sockets.bindAddress().getHostAddress());
 		factory.setBacklog(this.sockets.backlog());
@@ -49,12 +56,29 @@ public final class TcpServers {
 		return factory;
 	}
 
+	/** @return the service's TLS from its SSL bundle, or null when it has none */
+	private ServerTls tls(SocketService service) {
+		SocketsProperties.Ssl ssl = this.sockets.ssl(service);
+		if (!ssl.enabled()) {
+			return null;
+		}
+		SslBundles bundles = this.sslBundles.getObject();
+		try {
+			return new ServerTls(bundles, ssl);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("sockets." + service.id() + ".ssl.bundle: no SSL bundle named '"
+					+ ssl.bundle() + "' under spring.ssl.bundle.* (known: " + bundles.getBundleNames() + ")", ex);
+		}
+	}
+
 	/** The flows run on the connections' event loops: nothing they do blocks. */
 	private AbstractServerConnectionFactory netty(SocketService service, Framing framing, int bufferSize,
-			int maxMessageSize) {
+			int maxMessageSize, ServerTls tls) {
 		NettyTcpServerConnectionFactory factory = new NettyTcpServerConnectionFactory(this.sockets.port(service),
 				this.loops.getObject());
 		factory.setFraming(framing, bufferSize, maxMessageSize);
+		factory.setTls(tls);
 		return factory;
 	}
 
@@ -63,12 +87,15 @@ public final class TcpServers {
 	 * bytes of a connection come back in order (Spring Integration's NIO factory hands chunks of one connection
 	 * to several threads).
 	 */
-	private AbstractServerConnectionFactory net(SocketService service, Framing.Codec codec) {
-		return Tcp.netServer(this.sockets.port(service))
+	private AbstractServerConnectionFactory net(SocketService service, Framing.Codec codec, ServerTls tls) {
+		TcpNetServerConnectionFactorySpec spec = Tcp.netServer(this.sockets.port(service))
 			.serializer(codec.serializer())
 			.deserializer(codec.deserializer())
-			.taskExecutor(this.executor.getObject())
-			.getObject();
+			.taskExecutor(this.executor.getObject());
+		if (tls != null) {
+			spec.connectionSupport(new NetTlsConnectionSupport(tls));
+		}
+		return spec.getObject();
 	}
 
 }
