@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The TCP services over TLS from a PEM bundle, against JDK TLS clients and misbehaving plain ones: echo and chat
- * without client certificates, ACK with {@code client-auth: need}, echo's handshake timeout 1 s.
+ * without client certificates, ACK with {@code client-auth: need}, chat with {@code want}, echo's handshake timeout
+ * 1 s.
  */
 @ServerTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -43,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 		"spring.ssl.bundle.pem.server.keystore.private-key=classpath:tls/server.key",
 		"spring.ssl.bundle.pem.server.truststore.certificate=classpath:tls/ca.crt",
 		"sockets.echo.ssl.bundle=server", "sockets.echo.ssl.handshake-timeout=1s", "sockets.ack.ssl.bundle=server",
-		"sockets.ack.ssl.client-auth=need", "sockets.chat.ssl.bundle=server" })
+		"sockets.ack.ssl.client-auth=need", "sockets.chat.ssl.bundle=server", "sockets.chat.ssl.client-auth=want" })
 class TlsServerTests {
 
 	@Autowired
@@ -75,14 +76,22 @@ class TlsServerTests {
 	}
 
 	@Test
-	void chatsOverTls() throws IOException {
-		try (SSLSocket socket = TlsSockets.connect(Listeners.port(this.tcpChatServer))) {
-			socket.getOutputStream().write("Bonjour".getBytes(StandardCharsets.UTF_8));
-			socket.getOutputStream().flush();
-			byte[] answer = new byte[2048];
-			int read = socket.getInputStream().read(answer);
-			assertThat(new String(answer, 0, read, StandardCharsets.UTF_8)).isEqualTo("Bonjour");
+	void chatsOverTlsWithOrWithoutACertificateWhenClientAuthIsWanted() throws IOException {
+		try (SSLSocket without = TlsSockets.connect(Listeners.port(this.tcpChatServer));
+				SSLSocket with = TlsSockets.connect(TlsSockets.withClientCertificate(), "127.0.0.1",
+						Listeners.port(this.tcpChatServer))) {
+			assertChats(without, "Bonjour");
+			assertChats(with, "Bonjour, certifié");
+			assertThat(with.getSession().getLocalPrincipal().getName()).isEqualTo("CN=socket-flows client");
 		}
+	}
+
+	private static void assertChats(SSLSocket socket, String text) throws IOException {
+		socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+		socket.getOutputStream().flush();
+		byte[] answer = new byte[2048];
+		int read = socket.getInputStream().read(answer);
+		assertThat(new String(answer, 0, read, StandardCharsets.UTF_8)).isEqualTo(text);
 	}
 
 	@Test
