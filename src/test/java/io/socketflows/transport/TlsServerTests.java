@@ -40,11 +40,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServerTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "spring.ssl.bundle.pem.server.keystore.certificate=classpath:tls/server.crt",
-		"spring.ssl.bundle.pem.server.keystore.private-key=classpath:tls/server.key",
-		"spring.ssl.bundle.pem.server.truststore.certificate=classpath:tls/ca.crt",
-		"sockets.echo.ssl.bundle=server", "sockets.echo.ssl.handshake-timeout=1s", "sockets.ack.ssl.bundle=server",
-		"sockets.ack.ssl.client-auth=need", "sockets.chat.ssl.bundle=server", "sockets.chat.ssl.client-auth=want" })
+@TestPropertySource(locations = "classpath:tls/server.properties")
 class TlsServerTests {
 
 	@Autowired
