@@ -131,7 +131,16 @@ the chart's other values decide laid over it.
 {{- if and .Values.chat.enabled .Values.chat.cluster.enabled }}
 {{- $_ := set $fixed.sockets.chat "cluster" "redis" }}
 {{- $redis := dict "host" (required "redis.host is required when chat.cluster.enabled is true" .Values.redis.host) "port" (int .Values.redis.port) }}
-{{- $_ := set $fixed "spring" (dict "data" (dict "redis" $redis)) }}
+{{- $_ := set $fixed "spring" (merge (default dict (get $fixed "spring")) (dict "data" (dict "redis" $redis))) }}
+{{- end }}
+{{- if .Values.tls.enabled }}
+{{- /* The TLS Secret as a PEM bundle that Boot reloads when the kubelet updates the mounted files. */}}
+{{- $dir := include "socket-flows.tlsDirectory" . }}
+{{- $pem := dict "reload-on-update" true "keystore" (dict "certificate" (printf "file:%s/tls.crt" $dir) "private-key" (printf "file:%s/tls.key" $dir)) }}
+{{- $_ := set $fixed "spring" (merge (default dict (get $fixed "spring")) (dict "ssl" (dict "bundle" (dict "pem" (dict "socket-flows" $pem))))) }}
+{{- range list "echo" "ack" "chat" }}
+{{- $_ := set (index $fixed.sockets .) "ssl" (dict "bundle" "socket-flows") }}
+{{- end }}
 {{- end }}
 {{- toYaml (mustMergeOverwrite (deepCopy (default dict .Values.config)) $fixed) }}
 {{- end }}
@@ -157,4 +166,14 @@ Label key of the pods the NetworkPolicy lets in when networkPolicy.allowExternal
 */}}
 {{- define "socket-flows.clientLabel" -}}
 {{- printf "%s-client" (include "socket-flows.fullname" . | trunc 56 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+Where the TLS Secret is mounted, in the application's pod and the test pod; fails when tls.enabled has no Secret.
+*/}}
+{{- define "socket-flows.tlsDirectory" -}}
+{{- if not .Values.tls.existingSecret }}
+{{- fail "tls.enabled needs tls.existingSecret: the name of a Secret of type kubernetes.io/tls (tls.crt, tls.key)" }}
+{{- end }}
+{{- print "/etc/socket-flows/tls" }}
 {{- end }}

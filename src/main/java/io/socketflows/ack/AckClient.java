@@ -10,9 +10,11 @@ import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
+import io.socketflows.client.ClientTlsOptions;
 import io.socketflows.client.TcpClientConnection;
 import io.socketflows.support.Framing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import org.springframework.core.serializer.Deserializer;
@@ -34,6 +36,9 @@ public final class AckClient extends ClientCommandSupport {
 			description = "What to send (default: '${DEFAULT-VALUE}').")
 	private String message;
 
+	@Mixin
+	private ClientTlsOptions tls;
+
 	AckClient(ClientEnvironment environment) {
 		super(environment);
 	}
@@ -43,7 +48,7 @@ public final class AckClient extends ClientCommandSupport {
 		ClientTarget target = target();
 		ClientInbox inbox = new ClientInbox();
 		TcpClientConnection connection = TcpClientConnection.open(environment(), "tcpAckClient", target,
-				new Framing.Codec(TcpCodecs.raw(), new UntilClose()), inbox);
+				new Framing.Codec(TcpCodecs.raw(), new UntilClose()), inbox, this.tls);
 		connection.send(this.message.getBytes(StandardCharsets.UTF_8));
 		ByteArrayOutputStream answer = new ByteArrayOutputStream();
 		for (ClientInbox.Event event = inbox.next(target.timeout()); !(event instanceof ClientInbox.Closed);

@@ -19,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
 import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientStreams;
@@ -116,6 +117,11 @@ public final class BenchClient implements Callable<Integer> {
 					+ "and its peak memory (from /proc).")
 	private Long serverPid;
 
+	@Option(names = "--tls", description = { "TCP in TLS. The server's certificate is not checked: the bench "
+			+ "measures the server, on loopback. With --connect-only a connection is open once its handshake is done, "
+			+ "so connect_s times the handshakes." })
+	private boolean tls;
+
 	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
 	private boolean help;
 
@@ -155,6 +161,7 @@ public final class BenchClient implements Callable<Integer> {
 		check(this.threads >= 1 && this.threads <= 64, "--threads must be 1 to 64");
 		check(this.connectConcurrency >= 1, "--connect-concurrency must be 1 or more");
 		check(this.connectOnly >= 0 && !(this.udp && this.connectOnly > 0), "--connect-only is for TCP only");
+		check(!(this.udp && this.tls), "--tls is for TCP only");
 		check(this.port >= 0 && this.port <= 65535, "--port must be 1 to 65535");
 	}
 
@@ -191,12 +198,16 @@ public final class BenchClient implements Callable<Integer> {
 		}
 		long lostAfterNanos = this.lostAfter.toNanos();
 		Payload payload = new Payload(this.size);
+		SslContext tlsContext = this.tls ? BenchTls.clientContext() : null;
 		return bootstrap.handler(new ChannelInitializer<Channel>() {
 
 			@Override
 			protected void initChannel(Channel channel) {
 				LoopStats stats = loops.of(channel.eventLoop());
 				int id = ids.getAndIncrement();
+				if (tlsContext != null) {
+					channel.pipeline().addLast("tls", tlsContext.newHandler(channel.alloc()));
+				}
 				channel.pipeline()
 					.addLast(BenchClient.this.udp
 							? new UdpSocket(id, payload, depth, lostAfterNanos, stats, diagnostics)
@@ -242,7 +253,7 @@ public final class BenchClient implements Callable<Integer> {
 		LoopStats.Counts counts = loops.counts();
 		Histogram latency = loops.latency();
 		double rps = (measured > 0) ? counts.requests / measured : 0;
-		Line line = new Line().put("proto", this.udp ? "udp" : "tcp")
+		Line line = new Line().put("proto", this.udp ? "udp" : (this.tls ? "tls" : "tcp"))
 			.put("host", server.getAddress().getHostAddress())
 			.put("port", server.getPort())
 			.put("conns", this.conns)
@@ -313,7 +324,7 @@ public final class BenchClient implements Callable<Integer> {
 		counts = loops.counts();
 		Histogram latency = loops.latency();
 		Line line = new Line().put("mode", "connect-only")
-			.put("proto", "tcp")
+			.put("proto", this.tls ? "tls" : "tcp")
 			.put("host", server.getAddress().getHostAddress())
 			.put("port", server.getPort())
 			.put("conns", this.connectOnly)

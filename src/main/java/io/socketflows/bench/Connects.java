@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * How the connections (or connected UDP sockets) of a run were opened.
  *
- * @param connected how many opened
+ * @param connected how many opened (in TLS: completed their handshake)
  * @param refused how many the server refused
  * @param timedOut how many handshakes did not end within the timeout
  * @param failed how many failed, all causes
@@ -46,6 +47,15 @@ record Connects(int connected, int refused, int timedOut, int failed, double sec
 			}
 			ChannelFuture connect = bootstrap.connect(server);
 			connect.addListener((ChannelFuture done) -> {
+				SslHandler tls = done.isSuccess() ? done.channel().pipeline().get(SslHandler.class) : null;
+				if (tls != null) {
+					// In TLS a connection is open once its handshake is done.
+					tls.handshakeFuture().addListener((handshake) -> {
+						(handshake.isSuccess() ? connected : failed).incrementAndGet();
+						handshakes.release();
+					});
+					return;
+				}
 				if (done.isSuccess()) {
 					connected.incrementAndGet();
 				}

@@ -11,10 +11,12 @@ import io.socketflows.client.ClientCommandSupport;
 import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
+import io.socketflows.client.ClientTlsOptions;
 import io.socketflows.client.TcpClientConnection;
 import io.socketflows.support.Framing;
 import io.socketflows.support.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import org.springframework.messaging.MessagingException;
 
@@ -34,6 +36,9 @@ public final class ChatClient extends ClientCommandSupport {
 	/** A person may take their time to type the next line. */
 	private static final Duration FOREVER = Duration.ofDays(365);
 
+	@Mixin
+	private ClientTlsOptions tls;
+
 	ChatClient(ClientEnvironment environment) {
 		super(environment);
 	}
@@ -48,7 +53,7 @@ public final class ChatClient extends ClientCommandSupport {
 		int message = (int) sockets().chat().bufferSize().toBytes();
 		ClientInbox inbox = new ClientInbox();
 		TcpClientConnection connection = TcpClientConnection.open(environment(), "tcpChatClient", target,
-				Framing.RAW.codec(message, message), inbox);
+				Framing.RAW.codec(message, message), inbox, this.tls);
 		inbox.readInput(streams().in(), true, message);
 		Deque<byte[]> waiting = new ArrayDeque<>();
 		long sent = 0;

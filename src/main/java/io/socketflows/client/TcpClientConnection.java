@@ -40,8 +40,20 @@ public final class TcpClientConnection {
 	 */
 	public static TcpClientConnection open(ClientEnvironment environment, String name, ClientTarget target,
 			Framing.Codec codec, ClientInbox inbox) throws InterruptedException {
+		return open(environment, name, target, codec, inbox, null);
+	}
+
+	/**
+	 * As {@link #open(ClientEnvironment, String, ClientTarget, Framing.Codec, ClientInbox)}, in TLS if asked.
+	 * @param tls the command's TLS options, or null for plain TCP
+	 */
+	public static TcpClientConnection open(ClientEnvironment environment, String name, ClientTarget target,
+			Framing.Codec codec, ClientInbox inbox, ClientTlsOptions tls) throws InterruptedException {
 		TcpNetClientConnectionFactory factory = new FallbackTcpNetClientConnectionFactory(target);
 		factory.setBeanName(name);
+		if (tls != null) {
+			tls.applyTo(factory, target, environment.streams().err());
+		}
 		factory.setSerializer(codec.serializer());
 		factory.setDeserializer(codec.deserializer());
 		environment.start(factory, (event) -> {

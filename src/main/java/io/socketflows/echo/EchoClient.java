@@ -13,11 +13,13 @@ import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
+import io.socketflows.client.ClientTlsOptions;
 import io.socketflows.client.TcpClientConnection;
 import io.socketflows.support.Framing;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -48,6 +50,9 @@ public final class EchoClient extends ClientCommandSupport {
 					"- streams standard input: bytes as they are in raw framing, one message per line otherwise." })
 	private String message;
 
+	@Mixin
+	private ClientTlsOptions tls;
+
 	EchoClient(ClientEnvironment environment) {
 		super(environment);
 	}
@@ -59,7 +64,7 @@ public final class EchoClient extends ClientCommandSupport {
 		int bufferSize = (int) echo.bufferSize().toBytes();
 		ClientInbox inbox = new ClientInbox();
 		TcpClientConnection connection = TcpClientConnection.open(environment(), "tcpEchoClient", target,
-				this.framing.codec(bufferSize, (int) echo.maxMessageSize().toBytes()), inbox);
+				this.framing.codec(bufferSize, (int) echo.maxMessageSize().toBytes()), inbox, this.tls);
 		if (!STANDARD_INPUT.equals(this.message)) {
 			return exchange(connection, inbox, target);
 		}

@@ -95,6 +95,19 @@ public record SocketsProperties(
 	}
 
 	/**
+	 * @param service a TCP service
+	 * @return its TLS settings
+	 */
+	public Ssl ssl(SocketService service) {
+		return switch (service) {
+			case ECHO -> this.echo.ssl();
+			case ACK -> this.ack.ssl();
+			case CHAT -> this.chat.ssl();
+			case UDP -> throw new IllegalArgumentException("UDP has no TLS");
+		};
+	}
+
+	/**
 	 * TCP stream echo.
 	 *
 	 * @param enabled Whether the echo listener starts.
@@ -106,6 +119,7 @@ public record SocketsProperties(
 	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
 	 * IPv4); 0 for no limit.
 	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
+	 * @param ssl TLS on the echo port.
 	 */
 	public record Echo(
 			@DefaultValue("true") boolean enabled,
@@ -115,7 +129,8 @@ public record SocketsProperties(
 			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize,
 			@DefaultValue("16384") @Min(1) int maxConnections,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
-			@DefaultValue("5m") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
+			@DefaultValue("5m") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+			@DefaultValue @Valid Ssl ssl) implements TcpLimits {
 	}
 
 	/**
@@ -129,6 +144,7 @@ public record SocketsProperties(
 	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
 	 * IPv4); 0 for no limit.
 	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
+	 * @param ssl TLS on the ACK port.
 	 */
 	public record Ack(
 			@DefaultValue("true") boolean enabled,
@@ -137,7 +153,8 @@ public record SocketsProperties(
 			@DefaultValue("ACK from TCP Server") @NotNull String reply,
 			@DefaultValue("16384") @Min(1) int maxConnections,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
-			@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
+			@DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+			@DefaultValue @Valid Ssl ssl) implements TcpLimits {
 	}
 
 	/**
@@ -193,6 +210,7 @@ public record SocketsProperties(
 	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
 	 * IPv4); 0 for no limit.
 	 * @param idleTimeout How long a connection may carry no byte in either direction before it is closed; 0 never.
+	 * @param ssl TLS on the chat port.
 	 */
 	public record Chat(
 			@DefaultValue("true") boolean enabled,
@@ -206,11 +224,33 @@ public record SocketsProperties(
 			@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration clusterExpiry,
 			@DefaultValue("16384") @Min(1) int maxConnections,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
-			@DefaultValue("30m") @NotNull @DurationMin(millis = 0) Duration idleTimeout) implements TcpLimits {
+			@DefaultValue("30m") @NotNull @DurationMin(millis = 0) Duration idleTimeout,
+			@DefaultValue @Valid Ssl ssl) implements TcpLimits {
 
 		/** @return the configured operator, else the console when there is a terminal, auto otherwise */
 		public Operator operatorOrDefault() {
 			return (this.operator != null) ? this.operator : (Terminal.isPresent() ? Operator.CONSOLE : Operator.AUTO);
+		}
+
+	}
+
+	/**
+	 * TLS on a TCP service's port, from one of Spring Boot's SSL bundles ({@code spring.ssl.bundle.*}).
+	 *
+	 * @param bundle Name of the SSL bundle (JKS, PKCS12 or PEM) holding the server's key and certificate, and
+	 * the certificates it trusts for client authentication; unset, the service speaks plain TCP.
+	 * @param clientAuth Whether clients must show a certificate the bundle trusts: {@code none}, {@code want}
+	 * (asked for, not required) or {@code need}.
+	 * @param handshakeTimeout How long a client has to complete the TLS handshake before it is closed.
+	 */
+	public record Ssl(
+			String bundle,
+			@DefaultValue("none") @NotNull ClientAuth clientAuth,
+			@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration handshakeTimeout) {
+
+		/** @return whether the service speaks TLS */
+		public boolean enabled() {
+			return this.bundle != null && !this.bundle.isBlank();
 		}
 
 	}
@@ -236,6 +276,20 @@ public record SocketsProperties(
 			@DefaultValue("localhost") @NotBlank String host,
 			@DefaultValue("any") @NotNull AddressFamily family,
 			@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration timeout) {
+	}
+
+	/** Whether a TLS service asks its clients for a certificate. */
+	public enum ClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A certificate is asked for; a client without one is still served. */
+		WANT,
+
+		/** A client without a certificate the bundle trusts fails the handshake. */
+		NEED
+
 	}
 
 	/** How the bytes move beneath the services' flows. */

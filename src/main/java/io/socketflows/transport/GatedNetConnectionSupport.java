@@ -10,6 +10,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSocket;
+
 import io.socketflows.transport.ConnectionRefusedEvent.Reason;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,9 +20,16 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
 import org.springframework.messaging.Message;
 
 /**
- * The {@code net} transport's limits, through Spring Integration's connection strategy: each accepted socket is
- * admitted by the {@link ConnectionGate} or closed at once, and an admitted one is closed once it carried no byte
- * in either direction for the idle timeout (the socket's read timeout, extended while replies are being sent).
+ * The {@code net} transport's limits and TLS, through Spring Integration's connection strategy: each accepted
+ * socket is admitted by the {@link ConnectionGate} or closed at once, and an admitted one is closed once it carried
+ * no byte in either direction for the idle timeout (the socket's read timeout, extended while replies are being
+ * sent).
+ * <p>
+ * With TLS, an admitted socket is layered in a server TLS socket of the bundle as it is then (so a reloaded bundle
+ * applies to new connections), and its connection's thread does the handshake under the handshake timeout before
+ * it reads, so that neither the acceptor nor other clients wait for it. Spring Integration's own
+ * {@code DefaultTcpNetSSLSocketFactorySupport} makes one {@code SSLServerSocket} at start-up, which a reload cannot
+ * change, and hands the handshake to the first read with the idle timeout.
  * <p>
  * Builds on Spring Integration 7.0's {@code TcpNetConnection} ({@code handleReadException},
  * {@code publishConnectionExceptionEvent}, {@code getPayload}): {@code NetTcpSpiTests} fails when they change.
@@ -31,13 +40,17 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 
 	private final Duration idleTimeout;
 
+	private final ServerTls tls;
+
 	/**
 	 * @param gate the service's limits and address rules
 	 * @param idleTimeout the idle timeout, zero for none; the factory's {@code soTimeout} must be set to it
+	 * @param tls the service's TLS, or null for plain TCP
 	 */
-	GatedNetConnectionSupport(ConnectionGate gate, Duration idleTimeout) {
+	GatedNetConnectionSupport(ConnectionGate gate, Duration idleTimeout, ServerTls tls) {
 		this.gate = gate;
 		this.idleTimeout = idleTimeout;
+		this.tls = tls;
 	}
 
 	@Override
@@ -46,7 +59,14 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 		InetAddress remote = socket.getInetAddress();
 		ConnectionGate.Refusal refusal = this.gate.admit(remote);
 		if (refusal == null) {
-			return new GatedConnection(socket, lookupHost, publisher, factoryName);
+			try {
+				Socket layered = (this.tls != null) ? this.tls.wrap(socket) : socket;
+				return new GatedConnection(layered, lookupHost, publisher, factoryName);
+			}
+			catch (IOException ex) {
+				this.gate.release(remote);
+				throw new UncheckedIOException(ex);
+			}
 		}
 		TcpNetConnection refused = new RefusedConnection(socket, lookupHost, publisher, factoryName);
 		try {
@@ -99,6 +119,35 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 			this.remote = socket.getInetAddress();
 			this.publisher = publisher;
 			this.factoryName = factoryName;
+		}
+
+		@Override
+		public void run() {
+			if (this.socket instanceof SSLSocket tlsSocket && !handshake(tlsSocket)) {
+				return;
+			}
+			super.run();
+		}
+
+		/** @return whether the handshake was done in time; if not, the connection is closed and refused */
+		private boolean handshake(SSLSocket tlsSocket) {
+			try {
+				// A read timeout: each read of the handshake has this long, a client that trickles bytes more.
+				int readTimeout = tlsSocket.getSoTimeout();
+				tlsSocket.setSoTimeout((int) GatedNetConnectionSupport.this.tls.handshakeTimeout().toMillis());
+				tlsSocket.startHandshake();
+				tlsSocket.setSoTimeout(readTimeout);
+				return true;
+			}
+			catch (IOException ex) {
+				closeConnection(true);
+				if (this.publisher != null) {
+					this.publisher.publishEvent(new ConnectionRefusedEvent(GatedNetConnectionSupport.this,
+							this.factoryName, new InetSocketAddress(this.remote, getPort()), Reason.HANDSHAKE,
+							NettyTlsHandshake.describe(ex)));
+				}
+				return false;
+			}
 		}
 
 		@Override

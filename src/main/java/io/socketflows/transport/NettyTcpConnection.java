@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.socketflows.transport.FrameCodec.FrameError;
 import io.socketflows.support.LogLimiter;
 
@@ -152,9 +153,11 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		return null;
 	}
 
+	/** @return the TLS session once the handshake is done, null on a plain connection */
 	@Override
 	public SSLSession getSslSession() {
-		return null;
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
 	}
 
 	@Override

@@ -65,6 +65,8 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 
 	private Duration idleTimeout = Duration.ZERO;
 
+	private ServerTls tls;
+
 	/**
 	 * A factory with event loops of its own, started and stopped with it.
 	 * @param port the port to listen on, 0 for an ephemeral one ({@link #getPort()} tells it once listening)
@@ -156,6 +158,15 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	public void setIdleTimeout(Duration idleTimeout) {
 		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
 		this.idleTimeout = idleTimeout;
+	}
+
+	/**
+	 * Speaks TLS: each connection opens once its handshake is done; a failed or timed-out one is refused.
+	 * @param tls the service's TLS, or null for plain TCP (the default)
+	 */
+	public void setTls(ServerTls tls) {
+		Assert.state(!isActive(), "Cannot change TLS while running");
+		this.tls = tls;
 	}
 
 	/** @return {@code epoll} or {@code nio} once started, else null */
@@ -346,6 +357,9 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 				return;
 			}
 			ChannelPipeline pipeline = channel.pipeline();
+			if (factory.tls != null) {
+				NettyTlsHandshake.addTo(pipeline, factory.tls, factory);
+			}
 			if (!factory.idleTimeout.isZero()) {
 				pipeline.addLast("idle", new NettyIdleTimeout(factory.idleTimeout, factoryName(),
 						getApplicationEventPublisher()));

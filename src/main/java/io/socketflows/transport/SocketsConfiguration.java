@@ -3,6 +3,7 @@ package io.socketflows.transport;
 import io.socketflows.support.SocketsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,8 +50,9 @@ class SocketsConfiguration {
 	/** Only the configured transport's threads are ever created. */
 	@Bean
 	TcpServers tcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> nettyEventLoops,
-			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor, AddressRules addressRules) {
-		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor, addressRules);
+			ObjectProvider<SimpleAsyncTaskExecutor> socketsTaskExecutor, AddressRules addressRules,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new TcpServers(sockets, nettyEventLoops, socketsTaskExecutor, addressRules, sslBundles);
 	}
 
 	@Bean

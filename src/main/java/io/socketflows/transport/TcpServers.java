@@ -7,13 +7,15 @@ import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * Builds the server connection factory of each TCP service, on its port and the shared bind address and backlog,
- * on the configured transport.
+ * on the configured transport, in TLS when the service names an SSL bundle.
  */
 public final class TcpServers {
 
@@ -25,12 +27,16 @@ public final class TcpServers {
 
 	private final AddressRules rules;
 
+	private final ObjectProvider<SslBundles> sslBundles;
+
 	TcpServers(SocketsProperties sockets, ObjectProvider<NettyEventLoops> loops,
-			ObjectProvider<? extends TaskExecutor> executor, AddressRules rules) {
+			ObjectProvider<? extends TaskExecutor> executor, AddressRules rules,
+			ObjectProvider<SslBundles> sslBundles) {
 		this.sockets = sockets;
 		this.loops = loops;
 		this.executor = executor;
 		this.rules = rules;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -45,9 +51,10 @@ public final class TcpServers {
 			int maxMessageSize, boolean singleUse) {
 		SocketsProperties.TcpLimits limits = this.sockets.limits(service);
 		ConnectionGate gate = new ConnectionGate(limits, this.rules);
+		ServerTls tls = tls(service);
 		AbstractServerConnectionFactory factory = switch (this.sockets.transport()) {
-			case NETTY -> netty(service, framing, bufferSize, maxMessageSize, gate, limits.idleTimeout());
-			case NET -> net(service, framing.codec(bufferSize, maxMessageSize), gate, limits.idleTimeout());
+			case NETTY -> netty(service, framing, bufferSize, maxMessageSize, gate, limits.idleTimeout(), tls);
+			case NET -> net(service, framing.codec(bufferSize, maxMessageSize), gate, limits.idleTimeout(), tls);
 		};
 		factory.setLocalAddress(this.sockets.bindAddress().getHostAddress());
 		factory.setBacklog(this.sockets.backlog());
@@ -56,14 +63,31 @@ public final class TcpServers {
 		return factory;
 	}
 
+	/** @return the service's TLS from its SSL bundle, or null when it has none */
+	private ServerTls tls(SocketService service) {
+		SocketsProperties.Ssl ssl = this.sockets.ssl(service);
+		if (!ssl.enabled()) {
+			return null;
+		}
+		SslBundles bundles = this.sslBundles.getObject();
+		try {
+			return new ServerTls(bundles, ssl);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("sockets." + service.id() + ".ssl.bundle: no SSL bundle named '"
+					+ ssl.bundle() + "' under spring.ssl.bundle.* (known: " + bundles.getBundleNames() + ")", ex);
+		}
+	}
+
 	/** The flows run on the connections' event loops: nothing they do blocks. */
 	private AbstractServerConnectionFactory netty(SocketService service, Framing framing, int bufferSize,
-			int maxMessageSize, ConnectionGate gate, Duration idleTimeout) {
+			int maxMessageSize, ConnectionGate gate, Duration idleTimeout, ServerTls tls) {
 		NettyTcpServerConnectionFactory factory = new NettyTcpServerConnectionFactory(this.sockets.port(service),
 				this.loops.getObject());
 		factory.setFraming(framing, bufferSize, maxMessageSize);
 		factory.setConnectionGate(gate);
 		factory.setIdleTimeout(idleTimeout);
+		factory.setTls(tls);
 		return factory;
 	}
 
@@ -74,12 +98,12 @@ public final class TcpServers {
 	 * default (10 s) is, set here for every service.
 	 */
 	private AbstractServerConnectionFactory net(SocketService service, Framing.Codec codec, ConnectionGate gate,
-			Duration idleTimeout) {
+			Duration idleTimeout, ServerTls tls) {
 		return Tcp.netServer(this.sockets.port(service))
 			.serializer(codec.serializer())
 			.deserializer(codec.deserializer())
 			.taskExecutor(this.executor.getObject())
-			.connectionSupport(new GatedNetConnectionSupport(gate, idleTimeout))
+			.connectionSupport(new GatedNetConnectionSupport(gate, idleTimeout, tls))
 			.soTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
 			.getObject();
 	}

@@ -1,0 +1,143 @@
+package io.socketflows.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.net.SocketTimeoutException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.socketflows.client.ClientFailure.Status;
+import picocli.CommandLine.Option;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+
+/**
+ * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE} and {@code --insecure}, applied to a client
+ * connection factory through Spring Integration's TLS socket factory and host-name verification.
+ */
+public final class ClientTlsOptions {
+
+	@Option(names = "--tls", description = "Speak TLS, as a service with sockets.<service>.ssl.bundle does; the "
+			+ "server's certificate and host name are verified.")
+	private boolean tls;
+
+	@Option(names = "--ca", paramLabel = "FILE", description = "PEM file of the certificates to trust instead of "
+			+ "the JVM's (a private CA, a self-signed server); implies --tls.")
+	private Path ca;
+
+	@Option(names = "--insecure", description = "Do not verify the server's host name, nor its certificate unless "
+			+ "--ca is given; implies --tls. Says so on standard error.")
+	private boolean insecure;
+
+	/** @return whether the client speaks TLS */
+	public boolean enabled() {
+		return this.tls || this.ca != null || this.insecure;
+	}
+
+	/**
+	 * Makes the factory's connections TLS, handshaken as they connect so that a failure comes before any input.
+	 * @param factory the client's factory, not yet started
+	 * @param target the server, for messages
+	 * @param err where {@code --insecure} is stated
+	 */
+	void applyTo(TcpNetClientConnectionFactory factory, ClientTarget target, PrintStream err) {
+		if (!enabled()) {
+			return;
+		}
+		SSLContext context = context();
+		if (this.insecure) {
+			err.println("warning: --insecure: " + ((this.ca != null) ? "the server's host name is not verified"
+					: "neither the server's certificate nor its host name is verified"));
+		}
+		factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
+		factory.setTcpSocketSupport(new HandshakeOnConnect(!this.insecure, target));
+	}
+
+	private SSLContext context() {
+		if (this.ca != null) {
+			if (!Files.isReadable(this.ca)) {
+				throw new ClientFailure(Status.USAGE, "--ca " + this.ca + ": no such readable file");
+			}
+			try {
+				PemSslStoreDetails trusted = PemSslStoreDetails.forCertificates(this.ca.toUri().toString());
+				return SslBundle.of(new PemSslStoreBundle(null, trusted)).createSslContext();
+			}
+			catch (RuntimeException ex) {
+				throw new ClientFailure(Status.USAGE, "--ca " + this.ca + ": not PEM certificates ("
+						+ ex.getMessage() + ")");
+			}
+		}
+		if (this.insecure) {
+			try {
+				SSLContext context = SSLContext.getInstance("TLS");
+				TrustManager[] anyCertificate = InsecureTrustManagerFactory.INSTANCE.getTrustManagers();
+				context.init(null, anyCertificate, null);
+				return context;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return SslBundle.systemDefault().createSslContext();
+	}
+
+	/**
+	 * Host-name verification as Spring Integration sets it, then the handshake within the client's timeout, so
+	 * that a server that is not TLS, or not trusted, fails the connection with a clear line.
+	 */
+	private static final class HandshakeOnConnect extends DefaultTcpSocketSupport {
+
+		private final ClientTarget target;
+
+		HandshakeOnConnect(boolean verifyHost, ClientTarget target) {
+			super(verifyHost);
+			this.target = target;
+		}
+
+		@Override
+		public void postProcessSocket(Socket socket) {
+			super.postProcessSocket(socket);
+			if (!(socket instanceof SSLSocket tls)) {
+				return;
+			}
+			try {
+				int readTimeout = tls.getSoTimeout();
+				tls.setSoTimeout((int) this.target.timeout().toMillis());
+				tls.startHandshake();
+				tls.setSoTimeout(readTimeout);
+			}
+			catch (IOException ex) {
+				try {
+					socket.close();
+				}
+				catch (IOException closing) {
+					ex.addSuppressed(closing);
+				}
+				throw new ClientFailure((ex instanceof SocketTimeoutException) ? Status.TIMEOUT : Status.FAILED,
+						"TLS handshake with " + this.target + " failed: " + rootMessage(ex));
+			}
+		}
+
+		private static String rootMessage(Throwable ex) {
+			Throwable root = ex;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.socketflows.helm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.socketflows.SocketFlowsApplication;
+import io.socketflows.support.SocketService;
+import io.socketflows.support.SocketsProperties;
+import io.socketflows.testsupport.ClientRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code tls.enabled}: the {@code kubernetes.io/tls} Secret mounted and read as a PEM bundle by echo, ack and chat,
+ * and the helm test's echo and ack checks in TLS, trusting the Secret's CA.
+ */
+class ChartTlsTests {
+
+	private static final String MOUNT = "/etc/socket-flows/tls";
+
+	private static final Map<String, Object> TLS = Map.of("tls.enabled", true, "tls.existingSecret", "web-tls");
+
+	@Test
+	void isOffByDefault() {
+		Rendered rendered = HelmChart.render("");
+		assertThat(rendered.applicationYaml()).doesNotContain("ssl");
+		assertThat(app(rendered).getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("tls");
+		assertThat(rendered.tests()).singleElement()
+			.satisfies((test) -> assertThat(test.getSpec().getContainers())
+				.allSatisfy((check) -> assertThat(check.getArgs()).doesNotContain("--tls")));
+	}
+
+	@Test
+	void mountsTheSecretAndServesEchoAckAndChatFromItAsAReloadedPemBundle() {
+		Rendered rendered = HelmChart.render("", TLS);
+		PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getName().equals("tls"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("web-tls"));
+		assertThat(app(rendered).getVolumeMounts()).filteredOn((mount) -> mount.getName().equals("tls"))
+			.singleElement()
+			.satisfies((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo(MOUNT);
+				assertThat(mount.getReadOnly()).isTrue();
+			});
+		ApplicationConfig config = ApplicationConfig.of(rendered.applicationYaml(), "ipv4");
+		SocketsProperties sockets = config.sockets();
+		for (SocketService service : List.of(SocketService.ECHO, SocketService.ACK, SocketService.CHAT)) {
+			assertThat(sockets.ssl(service).bundle()).as("%s", service).isEqualTo("socket-flows");
+		}
+		assertThat(config.get("spring.ssl.bundle.pem.socket-flows.keystore.certificate", String.class))
+			.isEqualTo("file:" + MOUNT + "/tls.crt");
+		assertThat(config.get("spring.ssl.bundle.pem.socket-flows.keystore.private-key", String.class))
+			.isEqualTo("file:" + MOUNT + "/tls.key");
+		assertThat(config.get("spring.ssl.bundle.pem.socket-flows.reload-on-update", Boolean.class)).isTrue();
+	}
+
+	@Test
+	void keepsTheClientAuthenticationOfTheConfiguration() {
+		Rendered rendered = HelmChart.render("", Map.of("tls.enabled", true, "tls.existingSecret", "web-tls",
+				"config.sockets.ack.ssl.client-auth", "need"));
+		SocketsProperties sockets = ApplicationConfig.of(rendered.applicationYaml(), "ipv4").sockets();
+		assertThat(sockets.ack().ssl().clientAuth()).isEqualTo(SocketsProperties.ClientAuth.NEED);
+		assertThat(sockets.ack().ssl().bundle()).isEqualTo("socket-flows");
+	}
+
+	@Test
+	void helmTestChecksEchoAndAckInTlsTrustingOnlyTheCaOfTheSecret() {
+		Rendered rendered = HelmChart.render("", TLS);
+		PodSpec test = rendered.tests().get(0).getSpec();
+		for (Container check : test.getContainers()) {
+			if (check.getName().equals("udp")) {
+				assertThat(check.getArgs()).doesNotContain("--tls");
+				continue;
+			}
+			assertThat(String.join(" ", check.getArgs())).as(check.getName())
+				.contains("--tls --ca " + MOUNT + "/ca.crt")
+				.doesNotContain("--insecure");
+			assertThat(check.getVolumeMounts()).extracting(VolumeMount::getMountPath).contains(MOUNT);
+		}
+		Volume secret = test.getVolumes().stream().filter((volume) -> volume.getName().equals("tls")).findFirst()
+			.orElseThrow();
+		assertThat(secret.getSecret().getItems()).extracting(KeyToPath::getKey).containsExactly("ca.crt");
+	}
+
+	@Test
+	void helmTestSkipsTheHostNameWhenAsked() {
+		Rendered rendered = HelmChart.render("", Map.of("tls.enabled", true, "tls.existingSecret", "web-tls",
+				"tests.tlsVerifyHost", false, "tests.tlsCaKey", "tls.crt"));
+		Container echo = rendered.tests().get(0).getSpec().getContainers().get(0);
+		assertThat(String.join(" ", echo.getArgs())).contains("--ca " + MOUNT + "/tls.crt --insecure");
+	}
+
+	@Test
+	void refusesTlsWithoutASecret() {
+		assertThatThrownBy(() -> HelmChart.render("", Map.of("tls.enabled", true)))
+			.hasMessageContaining("tls.enabled needs tls.existingSecret");
+	}
+
+	/**
+	 * The rendered configuration with the Secret's files where the kubelet would mount them (a directory of the
+	 * test certificates instead of {@value #MOUNT}), and the helm test's echo and ack checks run against it.
+	 */
+	@Test
+	void theHelmTestsChecksPassAgainstTheRenderedConfiguration(@TempDir Path directory) throws Exception {
+		Rendered rendered = HelmChart.render("", TLS);
+		Path secret = Files.createDirectory(directory.resolve("secret"));
+		copy("server.crt", secret.resolve("tls.crt"));
+		copy("server.key", secret.resolve("tls.key"));
+		copy("ca.crt", secret.resolve("ca.crt"));
+		Path config = directory.resolve("application.yml");
+		Files.writeString(config, rendered.applicationYaml().replace(MOUNT, secret.toString()));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketFlowsApplication.class).run(
+				"--spring.profiles.active=ipv4", "--spring.config.additional-location=file:" + config,
+				"--server.port=0", "--management.server.port=0", "--sockets.echo.port=0", "--sockets.udp.port=0",
+				"--sockets.ack.port=0", "--sockets.chat.port=0")) {
+			for (Container check : rendered.tests().get(0).getSpec().getContainers()) {
+				if (check.getName().equals("udp")) {
+					continue;
+				}
+				String bean = SocketService.valueOf(check.getName().toUpperCase()).serverBeanName();
+				int port = context.getBean(bean, AbstractServerConnectionFactory.class).getPort();
+				ClientRun client = ClientRun.run(asRunHere(check.getArgs(), port, secret));
+				assertThat(client.status()).as(check.getName() + ": " + client).isZero();
+			}
+		}
+	}
+
+	/** The check's arguments without {@code client}, to this host and port, the CA where it was copied. */
+	private static String[] asRunHere(List<String> args, int port, Path secret) {
+		List<String> here = new ArrayList<>(args.subList(1, args.size()));
+		here.set(here.indexOf("--host") + 1, "localhost");
+		here.set(here.indexOf("--port") + 1, String.valueOf(port));
+		here.replaceAll((arg) -> arg.replace(MOUNT, secret.toString()));
+		return here.toArray(String[]::new);
+	}
+
+	private static void copy(String resource, Path target) throws IOException {
+		try (InputStream in = ChartTlsTests.class.getResourceAsStream("/tls/" + resource)) {
+			Files.copy(in, target);
+		}
+	}
+
+	private static Container app(Rendered rendered) {
+		return rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+	}
+
+}

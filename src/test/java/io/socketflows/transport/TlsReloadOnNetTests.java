@@ -1,0 +1,11 @@
+package io.socketflows.transport;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * {@link TlsReloadTests} on the {@code net} transport.
+ */
+@TestPropertySource(properties = "sockets.transport=net")
+class TlsReloadOnNetTests extends TlsReloadTests {
+
+}
