@@ -106,19 +106,17 @@ done
 
 header="| workload |"; rule="|---|"
 for c in "${COLUMNS[@]}"; do header="$header ${c%%|*} ${c#*|} |"; rule="$rule---:|"; done
-row() { # row LABEL WORKLOAD EXPRESSION(awk on the fields)
-	local line="| $1 |"
+row() { # row LABEL WORKLOAD FIELD: FIELD of each column's line; "handshakes" is connected / connect_s
+	local line="| $1 |" c
 	for c in "${COLUMNS[@]}"; do
-		local f="$WORK/${c%%|*}.${c#*|}.$2"
-		line="$line $(awk -v expr="$3" -f /dev/stdin "$f" <<'AWK'
-{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-END {
-	if (expr == "handshakes") { printf "%'"'"'.0f", (v["connect_s"] > 0) ? v["connected"] / v["connect_s"] : 0 }
-	else if (expr == "exit") { printf "%s", v["exit"] }
-	else { printf "%'"'"'.2f", v[expr] }
-}
-AWK
-) |"
+		line="$line $(awk -v field="$3" '
+			{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+			END {
+				if (field == "handshakes") printf "%.0f", (v["connect_s"] > 0) ? v["connected"] / v["connect_s"] : 0
+				else if (field == "exit") printf "%s", v["exit"]
+				else if (field == "rps") printf "%.0f", v[field]
+				else printf "%.2f", v[field]
+			}' "$WORK/${c%%|*}.${c#*|}.$2") |"
 	done
 	echo "$line"
 }
@@ -135,5 +133,11 @@ AWK
 	row "(b) exit status" b exit
 	row "(c) exit status" c exit
 	row "(h) exit status" h exit
+	echo
+	echo "The generator's lines:"
+	echo
+	echo '```'
+	for c in "${COLUMNS[@]}"; do for w in b c h; do echo "${c%%|*} ${c#*|} ($w): $(head -1 "$WORK/${c%%|*}.${c#*|}.$w")"; done; done
+	echo '```'
 } >"$OUT"
 cat "$OUT"
