@@ -103,6 +103,8 @@ public final class TcpServers {
 			.serializer(codec.serializer())
 			.deserializer(codec.deserializer())
 			.taskExecutor(this.executor.getObject())
+			// As the netty transport: an echo written in pieces must not wait for the peer's delayed ACK.
+			.soTcpNoDelay(true)
 			.connectionSupport(new GatedNetConnectionSupport(gate, idleTimeout, tls))
 			.soTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
 			.getObject();
