@@ -7,8 +7,11 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketflows.support.ConditionalOnService;
+import io.socketflows.support.LogLimiter;
 import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,6 +39,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @ConditionalOnService(SocketService.CHAT)
 @ConditionalOnProperty(name = "sockets.chat.cluster", havingValue = "redis")
 class ChatClusterConfiguration {
+
+	/** How many other pods' events may wait for this pod's listener thread. */
+	static final int INBOUND_QUEUE = 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatClusterConfiguration.class);
+
+	private static final LogLimiter droppedInbound = new LogLimiter(1);
+
 
 	/** Commands fail at once while the connection is down rather than queue: a pod cut off knows it at once. */
 	@Bean
@@ -101,6 +112,13 @@ class ChatClusterConfiguration {
 		executor.setCorePoolSize(1);
 		executor.setMaxPoolSize(1);
 		executor.setThreadNamePrefix("chat-cluster-in-");
+		// Bounded: other pods' events beyond it are dropped (and logged); the next refresh repairs the list.
+		executor.setQueueCapacity(ChatClusterConfiguration.INBOUND_QUEUE);
+		executor.setRejectedExecutionHandler((task, pool) -> {
+			if (droppedInbound.allow(logger::warn)) {
+				logger.warn("Chat cluster: another pod's event dropped, this pod is " + INBOUND_QUEUE + " behind");
+			}
+		});
 		// The adapter stops after the context starts closing: its last messages still need the thread.
 		executor.setAcceptTasksAfterContextClose(true);
 		return executor;

@@ -2,6 +2,9 @@ package io.socketflows.chat;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -9,7 +12,6 @@ import io.socketflows.support.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 
 /**
  * Conversation numbers from the cluster's Redis counter, a few taken ahead: a client's connection is opened on an
@@ -18,8 +20,8 @@ import org.springframework.dao.DataAccessException;
  */
 final class ClusterIds {
 
-	/** Taken ahead by the cluster's thread; a burst beyond them asks Redis on the spot. */
-	static final int RESERVE = 4;
+	/** Taken ahead by the cluster's thread, refilled there once half are used. */
+	static final int RESERVE = 32;
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterIds.class);
 
@@ -35,30 +37,58 @@ final class ClusterIds {
 
 	private final BooleanSupplier reachable;
 
+	private final AtomicBoolean refillPending = new AtomicBoolean();
+
+	/** Until the node gives its thread: no refill from an event loop. */
+	private volatile Executor refiller = (task) -> {
+		throw new RejectedExecutionException("no cluster thread yet");
+	};
+
 	/**
 	 * @param registry where the counter is
-	 * @param reachable whether Redis answered last time: if not, no new id is asked of it on an event loop
+	 * @param reachable whether Redis answered last time: if not, no refill is asked for
 	 */
 	ClusterIds(ClusterRegistry registry, BooleanSupplier reachable) {
 		this.registry = registry;
 		this.reachable = reachable;
 	}
 
-	/** @return the number of a new conversation */
+	/** @param refiller the cluster's thread, where the reserve is refilled between ticks */
+	void refillOn(Executor refiller) {
+		this.refiller = refiller;
+	}
+
+	/**
+	 * On an event loop: never asks Redis. A reserve running low is refilled on the cluster's thread; an empty one
+	 * (a burst faster than the refill, or Redis away) gives a number of this pod's own.
+	 * @return the number of a new conversation
+	 */
 	long next() {
 		Long id;
+		int left;
 		synchronized (this.reserved) {
 			id = this.reserved.poll();
+			left = this.reserved.size();
 		}
-		if (id == null && this.reachable.getAsBoolean()) {
+		if (left < RESERVE / 2 && this.reachable.getAsBoolean() && this.refillPending.compareAndSet(false, true)) {
 			try {
-				id = this.registry.nextId();
+				this.refiller.execute(() -> {
+					try {
+						refill();
+					}
+					catch (RuntimeException ex) {
+						if (this.limiter.allow(logger::warn)) {
+							logger.warn("Chat cluster: no conversation numbers from Redis: " + ex.getMessage());
+						}
+					}
+					finally {
+						this.refillPending.set(false);
+					}
+				});
 			}
-			catch (DataAccessException ex) {
-				if (this.limiter.allow(logger::warn)) {
-					logger.warn("Chat cluster: no conversation number from Redis, this pod numbers it: "
-							+ ex.getMessage());
-				}
+			catch (RuntimeException ex) {
+				// Stopping: the pod numbers what is left.
+				this.refillPending.set(false);
 			}
 		}
 		if (id == null) {
@@ -68,15 +98,11 @@ final class ClusterIds {
 		return id;
 	}
 
-	/** On the cluster's thread: takes numbers ahead until the reserve is full. */
+	/**
+	 * On the cluster's thread: first raises the counter past every number this pod has used or holds (Redis may
+	 * have lost it, and would hand them out again), then takes numbers ahead until the reserve is full.
+	 */
 	void refill() {
-		while (size() < RESERVE) {
-			long id = this.registry.nextId();
-			synchronized (this.reserved) {
-				this.reserved.addLast(id);
-			}
-		}
-		// The reserve's numbers and those in use must stay ahead of a counter that Redis lost.
 		synchronized (this.reserved) {
 			Long last = this.reserved.peekLast();
 			if (last != null) {
@@ -84,6 +110,13 @@ final class ClusterIds {
 			}
 		}
 		this.registry.raiseIds(this.highest.get());
+		while (size() < RESERVE) {
+			long id = this.registry.nextId();
+			synchronized (this.reserved) {
+				this.reserved.addLast(id);
+			}
+			this.highest.accumulateAndGet(id, Math::max);
+		}
 	}
 
 	private int size() {

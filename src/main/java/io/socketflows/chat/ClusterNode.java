@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +56,13 @@ final class ClusterNode implements SmartLifecycle {
 
 	private final ClusterRegistry registry;
 
+	/** How many updates may wait for Redis. */
+	static final int MAX_PENDING_WRITES = 1024;
+
 	private final ClusterIds ids;
+
+	/** Updates waiting for the cluster's thread. */
+	private final AtomicInteger pendingWrites = new AtomicInteger();
 
 	private final ChatClusterHealth health;
 
@@ -112,6 +119,7 @@ final class ClusterNode implements SmartLifecycle {
 				new CustomizableThreadFactory("chat-cluster-"));
 		executor.setRemoveOnCancelPolicy(true);
 		this.thread = executor;
+		ids.refillOn(executor);
 	}
 
 	private static Counter routed(String kind, MeterRegistry meters) {
@@ -346,7 +354,17 @@ final class ClusterNode implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * On the cluster's thread, at most {@link #MAX_PENDING_WRITES} waiting (the executor's queue has no bound of
+	 * its own): beyond them, while Redis is slow, an update is dropped and the next refresh repairs the registry.
+	 */
 	private void write(Runnable task) {
+		if (this.pendingWrites.incrementAndGet() > MAX_PENDING_WRITES) {
+			this.pendingWrites.decrementAndGet();
+			warn("Chat cluster: Redis is " + MAX_PENDING_WRITES + " updates behind, one dropped (the next refresh "
+					+ "repairs the registry)");
+			return;
+		}
 		try {
 			this.thread.execute(() -> {
 				try {
@@ -356,10 +374,14 @@ final class ClusterNode implements SmartLifecycle {
 					this.health.down(reason(ex));
 					warn("Chat cluster: registry not updated: " + reason(ex));
 				}
+				finally {
+					this.pendingWrites.decrementAndGet();
+				}
 			});
 		}
 		catch (RuntimeException ex) {
 			// Stopped: the pod's entries are removed or expire.
+			this.pendingWrites.decrementAndGet();
 		}
 	}
 

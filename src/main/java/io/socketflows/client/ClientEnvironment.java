@@ -102,8 +102,9 @@ public final class ClientEnvironment implements AutoCloseable {
 			throw new IllegalStateException("Cannot initialise " + component + ": " + ex.getMessage(), ex);
 		}
 		if (component instanceof Lifecycle lifecycle) {
-			lifecycle.start();
+			// Recorded first: one that fails to start may still hold a socket or a thread to stop.
 			this.started.push(lifecycle);
+			lifecycle.start();
 		}
 		return component;
 	}
@@ -111,9 +112,24 @@ public final class ClientEnvironment implements AutoCloseable {
 	/** Stops what {@link #start(Object)} started, last first: adapters before their connection factory. */
 	@Override
 	public void close() {
+		RuntimeException failure = null;
 		Lifecycle lifecycle;
 		while ((lifecycle = this.started.poll()) != null) {
-			lifecycle.stop();
+			try {
+				lifecycle.stop();
+			}
+			catch (RuntimeException ex) {
+				// The others are stopped all the same.
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

@@ -82,7 +82,11 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 		return refused;
 	}
 
-	/** A refused socket, already closed: it never opens, so no open or close event is published. */
+	/**
+	 * A refused socket, already closed: it never opens. Spring Integration has registered it with the factory's
+	 * senders (the reply adapters) by the time it runs, so it closes, which takes it out of their maps again;
+	 * the close of a connection that never opened is neither counted nor logged.
+	 */
 	private static final class RefusedConnection extends TcpNetConnection {
 
 		RefusedConnection(Socket socket, boolean lookupHost, ApplicationEventPublisher publisher, String factoryName) {
@@ -91,6 +95,7 @@ final class GatedNetConnectionSupport implements TcpNetConnectionSupport {
 
 		@Override
 		public void run() {
+			close();
 		}
 
 	}

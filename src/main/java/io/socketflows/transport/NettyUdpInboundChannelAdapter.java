@@ -23,6 +23,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -72,6 +73,9 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 	 * receive costs the datagram's length in garbage, not 64 KiB as Spring Integration's adapter does.
 	 */
 	static final int RECEIVE_BUFFER_SIZE = 65_535;
+
+	/** The most reply bytes one socket queues for the kernel: a read burst of the largest datagrams, twice. */
+	static final int REPLY_QUEUE_BYTES = 2 * 16 * 65_536;
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyUdpInboundChannelAdapter.class);
 
@@ -222,6 +226,10 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
 			// A failed send (no route, too large) must fail that datagram only, never close the socket.
 			.option(ChannelOption.AUTO_CLOSE, false)
+			// The replies of one read burst (16 datagrams, of up to 64 KiB each) wait for its flush; beyond that
+			// the socket counts as unable to send and its replies are dropped (NettyUdpOutboundHandler).
+			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(2 * REPLY_QUEUE_BYTES / 3,
+					REPLY_QUEUE_BYTES))
 			.handler(new ChannelInitializer<>() {
 
 				@Override

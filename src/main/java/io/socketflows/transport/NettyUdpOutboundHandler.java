@@ -54,6 +54,11 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 	protected void handleMessageInternal(Message<?> message) {
 		InetSocketAddress destination = destination(message);
 		Channel channel = channel(message, destination);
+		if (!channel.isWritable()) {
+			// The kernel takes no more for now: the reply is dropped and counted, not queued without a bound.
+			throw new MessageDeliveryException(message, "UDP socket " + channel.localAddress()
+					+ " cannot send for now (its queue is full): datagram to " + destination + " dropped");
+		}
 		DatagramPacket datagram = new DatagramPacket(Unpooled.wrappedBuffer(payload(message)), destination);
 		// In a read burst on the socket's own loop the burst's end flushes it, with the other replies of the burst.
 		boolean inBurst = channel.eventLoop().inEventLoop()

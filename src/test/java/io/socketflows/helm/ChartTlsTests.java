@@ -47,6 +47,17 @@ class ChartTlsTests {
 				.allSatisfy((check) -> assertThat(check.getArgs()).doesNotContain("--tls")));
 	}
 
+	/** Both write under {@code spring}: the TLS bundle must not replace the cluster's Redis, nor the reverse. */
+	@Test
+	void keepsTheChatClustersRedisBesideTheBundle() {
+		Rendered rendered = HelmChart.render("chat-cluster-values.yaml", TLS);
+		ApplicationConfig config = ApplicationConfig.of(rendered.applicationYaml(), "ipv4");
+		assertThat(config.get("spring.data.redis.host", String.class)).isEqualTo("redis-master.data.svc.cluster.local");
+		assertThat(config.get("spring.ssl.bundle.pem.socket-flows.keystore.certificate", String.class))
+			.isEqualTo("file:" + MOUNT + "/tls.crt");
+		assertThat(config.sockets().ssl(SocketService.CHAT).bundle()).isEqualTo("socket-flows");
+	}
+
 	@Test
 	void mountsTheSecretAndServesEchoAckAndChatFromItAsAReloadedPemBundle() {
 		Rendered rendered = HelmChart.render("", TLS);

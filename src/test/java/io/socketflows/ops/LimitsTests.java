@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketflows.testsupport.Http;
@@ -32,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -150,6 +153,11 @@ class LimitsTests {
 		// A first, small storm: whatever the refusal path loads or starts once is part of the baseline.
 		storm(port, 20);
 		await().atMost(Listeners.TIMEOUT).until(() -> active("echo") == 0);
+		try (Socket held = Sockets.connect(port)) {
+			assertEchoes(held, "while held");
+			assertThat(connectionsHeldBySenders()).as("an open connection, held by the reply adapter").isEqualTo(1);
+		}
+		await().atMost(Listeners.TIMEOUT).until(() -> active("echo") == 0);
 		long descriptors = Loopbacks.openFileDescriptors();
 		int threads = Loopbacks.threads();
 		double refused = rejected("echo", "limit");
@@ -162,10 +170,23 @@ class LimitsTests {
 			assertThat(active("echo")).isZero();
 			assertThat(Loopbacks.openFileDescriptors()).isLessThanOrEqualTo(descriptors);
 			assertThat(Loopbacks.threads()).isLessThanOrEqualTo(threads);
+			assertThat(connectionsHeldBySenders()).as("connections the reply adapters still hold").isZero();
 		});
 		try (Socket fresh = Sockets.connect(port)) {
 			assertEchoes(fresh, "after the storm");
 		}
+	}
+
+	/** The reply adapters' own maps of connections (Spring Integration's, protected): what a refusal must not grow. */
+	private int connectionsHeldBySenders() {
+		List<TcpSender> senders = ReflectionTestUtils.invokeMethod(this.tcpEchoServer, "getSenders");
+		assertThat(senders).isNotEmpty();
+		int held = 0;
+		for (TcpSender sender : senders) {
+			Map<?, ?> connections = ReflectionTestUtils.invokeMethod(sender, "getConnections");
+			held += connections.size();
+		}
+		return held;
 	}
 
 	@ParameterizedTest
