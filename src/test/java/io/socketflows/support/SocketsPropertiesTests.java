@@ -1,12 +1,14 @@
 package io.socketflows.support;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,33 @@ class SocketsPropertiesTests {
 		});
 	}
 
+	@Test
+	void chatDefaultsToOneInstanceInMemory() {
+		this.runner.run((context) -> {
+			SocketsProperties.Chat chat = context.getBean(SocketsProperties.class).chat();
+			assertThat(chat.cluster()).isEqualTo(SocketsProperties.Cluster.NONE);
+			assertThat(chat.clusterName()).isEqualTo("socket-flows");
+			assertThat(chat.clusterExpiry()).isEqualTo(Duration.ofSeconds(30));
+		});
+	}
+
+	@Test
+	void bindsAChatClusterOnRedis() {
+		this.runner.withPropertyValues("sockets.chat.cluster=redis", "sockets.chat.cluster-expiry=9s")
+			.run((context) -> {
+				SocketsProperties.Chat chat = context.getBean(SocketsProperties.class).chat();
+				assertThat(chat.cluster()).isEqualTo(SocketsProperties.Cluster.REDIS);
+				assertThat(chat.clusterExpiry()).isEqualTo(Duration.ofSeconds(9));
+			});
+	}
+
+	@Test
+	void rejectsAnUnknownChatClusterAnExpiryUnderASecondAndABlankName() {
+		assertStartupFailsWith("sockets.chat.cluster=zookeeper", "sockets.chat.cluster", "No enum constant");
+		assertStartupFailsWith("sockets.chat.cluster-expiry=500ms", "clusterExpiry");
+		assertStartupFailsWith("sockets.chat.cluster-name= ", "clusterName", "must not be blank");
+	}
+
 	private void assertStartupFailsWith(String property, String... fragments) {
 		this.runner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
@@ -104,7 +133,7 @@ class SocketsPropertiesTests {
 		});
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(SocketsProperties.class)
 	static class PropertiesOnly {
 
