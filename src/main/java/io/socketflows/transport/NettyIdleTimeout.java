@@ -35,6 +35,10 @@ final class NettyIdleTimeout extends IdleStateHandler {
 		if (event.state() != IdleState.ALL_IDLE || !ctx.channel().isActive()) {
 			return;
 		}
+		if (ctx.pipeline().get(NettyTlsHandshake.HANDSHAKE) != null) {
+			// Still in its TLS handshake, which has a timeout of its own: one refusal (handshake), not two.
+			return;
+		}
 		if (this.publisher != null) {
 			this.publisher.publishEvent(new ConnectionRefusedEvent(this, this.factoryName, ctx.channel().remoteAddress(),
 					ConnectionRefusedEvent.Reason.IDLE, "no traffic for " + this.timeout.toMillis() + " ms"));
