@@ -88,6 +88,14 @@ class TlsClientTests {
 	}
 
 	@Test
+	void failsWhenTheCertificateNamesAnotherHostName() {
+		ClientRun client = ClientRun.run("bonjour\n".getBytes(StandardCharsets.UTF_8), "chat", "--host", "localhost",
+				"-4", "--port", String.valueOf(port(this.tcpChatServer)), "--ca", ca());
+		assertThat(client.status()).as(client.toString()).isEqualTo(1);
+		assertThat(client.err()).startsWith("chat: TLS handshake with localhost:").contains("localhost");
+	}
+
+	@Test
 	void insecureSkipsTheHostNameAndSaysSo() {
 		ClientRun client = ClientRun.run("bonjour\nexit\n".getBytes(StandardCharsets.UTF_8),
 				ClientRun.args("chat", port(this.tcpChatServer), "--ca", ca(), "--insecure"));
