@@ -3,11 +3,12 @@ package io.socketflows.client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.net.SocketTimeoutException;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -24,8 +25,8 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
 /**
- * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE} and {@code --insecure}, applied to a client
- * connection factory through Spring Integration's TLS socket factory and host-name verification.
+ * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE}, {@code --cert FILE --key FILE} and
+ * {@code --insecure}, applied to a client connection factory through Spring Integration's TLS socket factory and host-name verification.
  */
 public final class ClientTlsOptions {
 
@@ -37,13 +38,20 @@ public final class ClientTlsOptions {
 			+ "the JVM's (a private CA, a self-signed server); implies --tls.")
 	private Path ca;
 
+	@Option(names = "--cert", paramLabel = "FILE", description = "PEM file of this client's certificate, for a "
+			+ "service that wants or needs one (client-auth); with --key; implies --tls.")
+	private Path certificate;
+
+	@Option(names = "--key", paramLabel = "FILE", description = "PEM file of the private key of --cert.")
+	private Path key;
+
 	@Option(names = "--insecure", description = "Do not verify the server's host name, nor its certificate unless "
 			+ "--ca is given; implies --tls. Says so on standard error.")
 	private boolean insecure;
 
 	/** @return whether the client speaks TLS */
 	public boolean enabled() {
-		return this.tls || this.ca != null || this.insecure;
+		return this.tls || this.ca != null || this.insecure || this.certificate != null;
 	}
 
 	/**
@@ -66,31 +74,56 @@ public final class ClientTlsOptions {
 	}
 
 	private SSLContext context() {
-		if (this.ca != null) {
-			if (!Files.isReadable(this.ca)) {
-				throw new ClientFailure(Status.USAGE, "--ca " + this.ca + ": no such readable file");
-			}
-			try {
-				PemSslStoreDetails trusted = PemSslStoreDetails.forCertificates(this.ca.toUri().toString());
-				return SslBundle.of(new PemSslStoreBundle(null, trusted)).createSslContext();
-			}
-			catch (RuntimeException ex) {
-				throw new ClientFailure(Status.USAGE, "--ca " + this.ca + ": not PEM certificates ("
-						+ ex.getMessage() + ")");
-			}
-		}
-		if (this.insecure) {
+		PemSslStoreDetails identity = identity();
+		if (this.insecure && this.ca == null) {
 			try {
 				SSLContext context = SSLContext.getInstance("TLS");
 				TrustManager[] anyCertificate = InsecureTrustManagerFactory.INSTANCE.getTrustManagers();
-				context.init(null, anyCertificate, null);
+				KeyManager[] keys = (identity != null)
+						? SslBundle.of(new PemSslStoreBundle(identity, null)).getManagers().getKeyManagers() : null;
+				context.init(keys, anyCertificate, null);
 				return context;
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
-		return SslBundle.systemDefault().createSslContext();
+		PemSslStoreDetails trusted = null;
+		if (this.ca != null) {
+			readable("--ca", this.ca);
+			trusted = PemSslStoreDetails.forCertificates(this.ca.toUri().toString());
+		}
+		if (identity == null && trusted == null) {
+			return SslBundle.systemDefault().createSslContext();
+		}
+		try {
+			// Without --ca, a null trust store: the JVM's trusted certificates.
+			return SslBundle.of(new PemSslStoreBundle(identity, trusted)).createSslContext();
+		}
+		catch (RuntimeException ex) {
+			throw new ClientFailure(Status.USAGE, ((trusted != null) ? "--ca " + this.ca : "--cert " + this.certificate)
+					+ ": not PEM (" + ex.getMessage() + ")");
+		}
+	}
+
+	/** @return this client's certificate and key, or null without --cert */
+	private PemSslStoreDetails identity() {
+		if (this.certificate == null && this.key == null) {
+			return null;
+		}
+		if (this.certificate == null || this.key == null) {
+			throw new ClientFailure(Status.USAGE, "--cert and --key go together");
+		}
+		readable("--cert", this.certificate);
+		readable("--key", this.key);
+		return PemSslStoreDetails.forCertificate(this.certificate.toUri().toString())
+			.withPrivateKey(this.key.toUri().toString());
+	}
+
+	private static void readable(String option, Path file) {
+		if (!Files.isReadable(file)) {
+			throw new ClientFailure(Status.USAGE, option + " " + file + ": no such readable file");
+		}
 	}
 
 	/**

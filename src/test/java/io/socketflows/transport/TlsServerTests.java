@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.socketflows.testsupport.ClientRun;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
 import io.socketflows.testsupport.Sockets;
@@ -117,6 +120,26 @@ class TlsServerTests {
 		assertThat(failure).isInstanceOfAny(SSLException.class, SocketException.class);
 		await().atMost(Listeners.TIMEOUT).until(() -> refused("ack") == refused + 1);
 		assertThat(output).contains("ack: connection from 127.0.0.1:").contains("refused (handshake)");
+	}
+
+	@Test
+	void theJarsClientPresentsItsCertificateWhereOneIsNeeded() {
+		String[] trust = { "--ca", resource("ca.crt") };
+		ClientRun without = ClientRun.run(ClientRun.args("ack", Listeners.port(this.tcpAckServer), trust));
+		assertThat(without.status()).as(without.toString()).isEqualTo(1);
+		ClientRun with = ClientRun.run(ClientRun.args("ack", Listeners.port(this.tcpAckServer), "--ca",
+				resource("ca.crt"), "--cert", resource("client.crt"), "--key", resource("client.key")));
+		assertThat(with.status()).as(with.toString()).isZero();
+		assertThat(with.out()).isEqualTo("ACK from TCP Server\n");
+	}
+
+	private static String resource(String name) {
+		try {
+			return Path.of(TlsServerTests.class.getResource("/tls/" + name).toURI()).toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
