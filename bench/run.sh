@@ -64,17 +64,8 @@ case "$GENERATOR" in bench|loadgen) ;; *) echo "run.sh: --generator bench or loa
 # The generator always runs on the first JDK, so that only the server changes between columns.
 CLIENT_JAVA="${JDKS[0]}/bin/java"
 WORK=$(mktemp -d /tmp/socket-flows-bench.XXXXXX)
-SERVER_PID=""
-
-stop_server() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-		kill -KILL "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	SERVER_PID=""
-}
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 cleanup() {
 	stop_server
