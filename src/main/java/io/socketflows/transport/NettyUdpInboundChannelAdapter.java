@@ -356,12 +356,18 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 		private InetAddress lastSender;
 
+		private boolean inBurst;
+
 		private String lastHost;
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			DatagramPacket packet = (DatagramPacket) msg;
-			ctx.channel().attr(READ_BURST).set(Boolean.TRUE);
+			if (!this.inBurst) {
+				// Once per burst, not per datagram: this path is every datagram's.
+				this.inBurst = true;
+				ctx.channel().attr(READ_BURST).set(Boolean.TRUE);
+			}
 			try {
 				if ((packet.content().isReadable() || NettyUdpInboundChannelAdapter.this.deliverEmptyDatagrams)
 						&& admit(packet.sender(), packet.content().readableBytes())) {
@@ -382,6 +388,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 		@Override
 		public void channelReadComplete(ChannelHandlerContext ctx) {
+			this.inBurst = false;
 			ctx.channel().attr(READ_BURST).set(null);
 			ctx.flush();
 			ctx.fireChannelReadComplete();
