@@ -15,6 +15,12 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  */
 public final class SingleReadDeserializer implements Deserializer<byte[]> {
 
+	/**
+	 * The buffer of the read that waits: a large buffer size must not cost a large array per small message, so
+	 * a read of more waits only for the first bytes and takes the rest of what has arrived without waiting.
+	 */
+	private static final int FIRST_READ_SIZE = 8 * 1024;
+
 	private final int bufferSize;
 
 	public SingleReadDeserializer(int bufferSize) {
@@ -26,13 +32,29 @@ public final class SingleReadDeserializer implements Deserializer<byte[]> {
 
 	@Override
 	public byte[] deserialize(InputStream in) throws IOException {
-		byte[] buffer = new byte[this.bufferSize];
-		int read = in.read(buffer);
+		byte[] first = new byte[Math.min(this.bufferSize, FIRST_READ_SIZE)];
+		int read = in.read(first);
 		if (read < 0) {
 			// A soft end closes the connection quietly: the peer simply finished.
 			throw new SoftEndOfStreamException("Stream closed");
 		}
-		return (read == buffer.length) ? buffer : Arrays.copyOf(buffer, read);
+		if (read < first.length || first.length == this.bufferSize) {
+			return (read == first.length) ? first : Arrays.copyOf(first, read);
+		}
+		// The first read filled its buffer: what else has arrived, up to the buffer size, without waiting for more.
+		int available = in.available();
+		if (available <= 0) {
+			return first;
+		}
+		byte[] whole = Arrays.copyOf(first, Math.min(this.bufferSize, read + available));
+		while (read < whole.length && in.available() > 0) {
+			int more = in.read(whole, read, whole.length - read);
+			if (more < 0) {
+				break;
+			}
+			read += more;
+		}
+		return (read == whole.length) ? whole : Arrays.copyOf(whole, read);
 	}
 
 }

@@ -113,7 +113,8 @@ public record SocketsProperties(
 	 * @param enabled Whether the echo listener starts.
 	 * @param port TCP port (0 picks a free one).
 	 * @param framing How the stream is cut into messages: {@code raw} echoes each read as it arrives.
-	 * @param bufferSize Largest single read in {@code raw} framing.
+	 * @param bufferSize Largest single read in {@code raw} framing (Netty's own largest read, so that a read is
+	 * echoed as one message).
 	 * @param maxMessageSize Largest message in the framed modes; a longer one closes the connection.
 	 * @param maxConnections Connections the service holds at most; the next is accepted and closed at once.
 	 * @param maxConnectionsPerSource Connections one client address holds at most (IPv4-mapped IPv6 counted as
@@ -125,7 +126,7 @@ public record SocketsProperties(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("raw") @NotNull Framing framing,
-			@DefaultValue("8KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
+			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize bufferSize,
 			@DefaultValue("64KB") @DataSizeRange(min = 1, max = 16 * 1024 * 1024) DataSize maxMessageSize,
 			@DefaultValue("16384") @Min(1) int maxConnections,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerSource,

@@ -3,18 +3,23 @@ package io.socketflows.transport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.concurrent.Future;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Closes a connection that carried no byte in either direction for the idle timeout, with a refusal event
  * ({@code idle}); bytes still leaving for a slow reader count as traffic.
+ * <p>
+ * Netty's {@code IdleStateHandler} would do, but it turns every write's void promise into a real one with a
+ * listener, an allocation and a notification per reply on the hot path. Here a write only notes the time, and
+ * one check per timeout reads the clock and the outbound buffer's progress, as {@code observeOutput} does.
  */
-final class NettyIdleTimeout extends IdleStateHandler {
+final class NettyIdleTimeout extends ChannelDuplexHandler {
 
 	private final String factoryName;
 
@@ -22,23 +27,119 @@ final class NettyIdleTimeout extends IdleStateHandler {
 
 	private final Duration timeout;
 
+	private final long timeoutNanos;
+
+	/** The channel's event loop alone reads and writes the fields below. */
+	private long lastTraffic;
+
+	private long lastPendingBytes;
+
+	private long lastProgress;
+
+	private int lastCurrentIdentity;
+
+	private Future<?> check;
+
 	NettyIdleTimeout(Duration timeout, String factoryName, ApplicationEventPublisher publisher) {
-		// observeOutput: a reply the peer is still reading is traffic, not silence.
-		super(true, 0, 0, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		this.timeout = timeout;
+		this.timeoutNanos = timeout.toNanos();
 		this.factoryName = factoryName;
 		this.publisher = publisher;
 	}
 
 	@Override
-	protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
-		if (event.state() != IdleState.ALL_IDLE || !ctx.channel().isActive()) {
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		if (ctx.channel().isActive()) {
+			start(ctx);
+		}
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		start(ctx);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		stop();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		stop();
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.lastTraffic = System.nanoTime();
+		ctx.fireChannelReadComplete();
+	}
+
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		this.lastTraffic = System.nanoTime();
+		ctx.write(msg, promise);
+	}
+
+	private void start(ChannelHandlerContext ctx) {
+		if (this.check == null) {
+			this.lastTraffic = System.nanoTime();
+			schedule(ctx, this.timeoutNanos);
+		}
+	}
+
+	private void stop() {
+		Future<?> scheduled = this.check;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
+	}
+
+	private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+		this.check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private void check(ChannelHandlerContext ctx) {
+		if (!ctx.channel().isOpen()) {
 			return;
 		}
-		if (ctx.pipeline().get(NettyTlsHandshake.HANDSHAKE) != null) {
+		long now = System.nanoTime();
+		if (outputMoved(ctx)) {
+			this.lastTraffic = now;
+		}
+		long idle = now - this.lastTraffic;
+		if (idle < this.timeoutNanos) {
+			schedule(ctx, this.timeoutNanos - idle);
+		}
+		else if (ctx.pipeline().get(NettyTlsHandshake.HANDSHAKE) != null) {
 			// Still in its TLS handshake, which has a timeout of its own: one refusal (handshake), not two.
-			return;
+			schedule(ctx, this.timeoutNanos);
 		}
+		else {
+			closeIdle(ctx);
+		}
+	}
+
+	/** @return whether bytes written earlier left, or are leaving, since the last check */
+	private boolean outputMoved(ChannelHandlerContext ctx) {
+		ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+		if (buffer == null) {
+			return false;
+		}
+		long pending = buffer.totalPendingWriteBytes();
+		long progress = buffer.currentProgress();
+		int current = System.identityHashCode(buffer.current());
+		boolean moved = (pending > 0 || this.lastPendingBytes > 0) && (pending != this.lastPendingBytes
+				|| progress != this.lastProgress || current != this.lastCurrentIdentity);
+		this.lastPendingBytes = pending;
+		this.lastProgress = progress;
+		this.lastCurrentIdentity = current;
+		return moved;
+	}
+
+	private void closeIdle(ChannelHandlerContext ctx) {
 		if (this.publisher != null) {
 			this.publisher.publishEvent(new ConnectionRefusedEvent(this, this.factoryName, ctx.channel().remoteAddress(),
 					ConnectionRefusedEvent.Reason.IDLE, "no traffic for " + this.timeout.toMillis() + " ms"));

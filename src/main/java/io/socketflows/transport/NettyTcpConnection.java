@@ -3,7 +3,6 @@ package io.socketflows.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +54,10 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final int port;
 
-	/** The same for every message of the connection: built once, copied by each message's headers. */
+	/**
+	 * The same for every message of the connection: built once, never changed, copied by each message's headers
+	 * (from a plain map: an unmodifiable view would wrap every entry of every copy).
+	 */
 	private final Map<String, Object> headers;
 
 	private final Handler handler = new Handler();
@@ -90,7 +92,7 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		headers.put(IpHeaders.HOSTNAME, this.hostAddress);
 		headers.put(IpHeaders.REMOTE_PORT, this.port);
 		headers.put(IpHeaders.LOCAL_ADDRESS, local.getAddress());
-		this.headers = Collections.unmodifiableMap(headers);
+		this.headers = headers;
 	}
 
 	/** Netty's event loop reads: there is no reading thread to run. */
