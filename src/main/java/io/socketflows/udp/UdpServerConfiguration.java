@@ -34,7 +34,7 @@ class UdpServerConfiguration {
 	@Bean
 	IntegrationFlow udpReplyServerFlow(@SocketServer(SocketService.UDP) UdpServer udpServer, UdpService udpService) {
 		return IntegrationFlow.from(udpServer.inbound())
-			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyActivator"))
+			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyActivator").notPropagatedHeaders("*"))
 			.handle(udpServer.replies(), (e) -> e.id("udpReplyAdapter"))
 			.get();
 	}
