@@ -25,6 +25,7 @@ import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.TlsSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -129,6 +130,29 @@ class TlsServerTests {
 		assertThat(without.status()).as(without.toString()).isEqualTo(1);
 		ClientRun with = ClientRun.run(ClientRun.args("ack", Listeners.port(this.tcpAckServer), "--ca",
 				resource("ca.crt"), "--cert", resource("client.crt"), "--key", resource("client.key")));
+		assertThat(with.status()).as(with.toString()).isZero();
+		assertThat(with.out()).isEqualTo("ACK from TCP Server\n");
+	}
+
+	@Test
+	void theJarsClientPresentsTheCertificateOfItsBundleWhereOneIsNeeded(@TempDir Path configuration) {
+		String bundles = """
+				spring.ssl.bundle.pem:
+				  trust-only:
+				    truststore.certificate: %1$s
+				  identity:
+				    truststore.certificate: %1$s
+				    keystore:
+				      certificate: %2$s
+				      private-key: %3$s
+				""".formatted(resource("ca.crt"), resource("client.crt"), resource("client.key"));
+		int port = Listeners.port(this.tcpAckServer);
+		ClientRun without = ClientRun.runConfigured(configuration, bundles,
+				ClientRun.args("ack", port, "--bundle", "trust-only"));
+		assertThat(without.status()).as(without.toString()).isEqualTo(1);
+		assertThat(without.out()).isEmpty();
+		ClientRun with = ClientRun.runConfigured(configuration, bundles,
+				ClientRun.args("ack", port, "--bundle", "identity"));
 		assertThat(with.status()).as(with.toString()).isZero();
 		assertThat(with.out()).isEqualTo("ACK from TCP Server\n");
 	}
