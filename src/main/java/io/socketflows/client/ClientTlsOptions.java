@@ -27,7 +27,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
 
 /**
  * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE}, {@code --cert FILE --key FILE} or
- * {@code --bundle NAME}, and {@code --insecure}, applied to a client connection factory through Spring Integration's TLS socket factory and host-name verification.
+ * {@code --bundle NAME}, and {@code --insecure}, applied to a client connection factory through Spring Integration's
+ * TLS socket factory and host-name verification.
  */
 public final class ClientTlsOptions {
 
@@ -154,14 +155,6 @@ public final class ClientTlsOptions {
 			.withPrivateKey(this.key.toUri().toString());
 	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-	}
-
 	private static void readable(String option, Path file) {
 		if (!Files.isReadable(file)) {
 			throw new ClientFailure(Status.USAGE, option + " " + file + ": no such readable file");
@@ -213,6 +206,14 @@ public final class ClientTlsOptions {
 				throw new ClientFailure((ex instanceof SocketTimeoutException) ? Status.TIMEOUT : Status.FAILED,
 						"TLS handshake with " + this.target + " failed: " + rootMessage(ex));
 			}
+		}
+
+		private static String rootMessage(Throwable ex) {
+			Throwable root = ex;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 		}
 
 	}

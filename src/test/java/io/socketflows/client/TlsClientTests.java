@@ -140,6 +140,24 @@ class TlsClientTests {
 		assertThat(unverified.err()).isEqualTo("warning: --insecure: the server's host name is not verified\n");
 	}
 
+	/** The bundle's protocols bind the client: one the JVM no longer allows leaves it none to offer. */
+	@Test
+	void appliesTheProtocolsOfTheBundle(@TempDir Path configuration) {
+		String onlyTls11 = trustingTheCa("old") + """
+				        options.enabled-protocols: TLSv1.1
+				""";
+		ClientRun client = ClientRun.runConfigured(configuration, onlyTls11,
+				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "old"));
+		assertThat(client.status()).as(client.toString()).isEqualTo(1);
+		assertThat(client.err()).startsWith("echo: TLS handshake with 127.0.0.1:").contains("No appropriate protocol");
+		String onlyTls12 = trustingTheCa("current") + """
+				        options.enabled-protocols: TLSv1.2
+				""";
+		ClientRun current = ClientRun.runConfigured(configuration, onlyTls12,
+				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "current"));
+		assertThat(current.status()).as(current.toString()).isZero();
+	}
+
 	@Test
 	void aBundleWithCaCertOrKeyIsAWrongCommandLine(@TempDir Path configuration) {
 		String[][] both = { { "--ca", ca() }, { "--cert", ca(), "--key", ca() }, { "--key", ca() } };
