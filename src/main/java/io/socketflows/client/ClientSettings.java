@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
 import org.springframework.boot.autoconfigure.ssl.SslProperties;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.env.StandardEnvironment;
@@ -23,11 +24,11 @@ public final class ClientSettings {
 
 	private final SocketsProperties sockets;
 
-	private final SslProperties.Bundles sslBundles;
+	private final Binder binder;
 
-	private ClientSettings(SocketsProperties sockets, SslProperties.Bundles sslBundles) {
+	private ClientSettings(SocketsProperties sockets, Binder binder) {
 		this.sockets = sockets;
-		this.sslBundles = sslBundles;
+		this.binder = binder;
 	}
 
 	/**
@@ -39,8 +40,7 @@ public final class ClientSettings {
 		StandardEnvironment environment = new StandardEnvironment();
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		Binder binder = Binder.get(environment);
-		return new ClientSettings(binder.bindOrCreate("sockets", SocketsProperties.class),
-				binder.bindOrCreate("spring.ssl", SslProperties.class).getBundle());
+		return new ClientSettings(binder.bindOrCreate("sockets", SocketsProperties.class), binder);
 	}
 
 	/** @return the {@code sockets} configuration */
@@ -50,22 +50,30 @@ public final class ClientSettings {
 
 	/**
 	 * The bundle as Boot would register it in a server's application context; a client has none, and does
-	 * not watch the bundle's files (it lives for one connection).
+	 * not watch the bundle's files (it lives for one connection). Bound only when asked: a client without
+	 * {@code --bundle} does not depend on {@code spring.ssl}.
 	 * @param name a bundle under {@code spring.ssl.bundle.pem} or {@code spring.ssl.bundle.jks}
 	 * @return the bundle
 	 * @throws ClientFailure (usage) if no bundle has that name
 	 */
 	public SslBundle sslBundle(String name) {
-		PemSslBundleProperties pem = this.sslBundles.getPem().get(name);
+		SslProperties.Bundles bundles;
+		try {
+			bundles = this.binder.bindOrCreate("spring.ssl", SslProperties.class).getBundle();
+		}
+		catch (BindException ex) {
+			throw new ClientFailure(Status.USAGE, "--bundle " + name + ": " + ex.getMessage());
+		}
+		PemSslBundleProperties pem = bundles.getPem().get(name);
 		if (pem != null) {
 			return PropertiesSslBundle.get(pem);
 		}
-		JksSslBundleProperties jks = this.sslBundles.getJks().get(name);
+		JksSslBundleProperties jks = bundles.getJks().get(name);
 		if (jks != null) {
 			return PropertiesSslBundle.get(jks);
 		}
-		TreeSet<String> known = new TreeSet<>(this.sslBundles.getPem().keySet());
-		known.addAll(this.sslBundles.getJks().keySet());
+		TreeSet<String> known = new TreeSet<>(bundles.getPem().keySet());
+		known.addAll(bundles.getJks().keySet());
 		String configured = known.isEmpty() ? "none configured" : "known: " + String.join(", ", known);
 		throw new ClientFailure(Status.USAGE, "--bundle " + name
 				+ ": no such SSL bundle under spring.ssl.bundle.pem or spring.ssl.bundle.jks (" + configured + ")");
