@@ -19,7 +19,6 @@ import io.socketflows.client.ClientLogging;
 import io.socketflows.client.ClientSettings;
 import io.socketflows.client.ClientStreams;
 import io.socketflows.echo.EchoClient;
-import io.socketflows.support.SocketsProperties;
 import io.socketflows.udp.UdpClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,8 +70,8 @@ public final class ClientMode implements Runnable {
 	public static int execute(ClientStreams streams, String... args) {
 		// Reading the configuration (Boot's config data, YAML, binding) takes as long as setting up the command
 		// line (picocli's model of every client): a client does both at once.
-		CompletableFuture<SocketsProperties> sockets = inBackground("client-configuration", ClientSettings::load);
-		try (ClientEnvironment environment = new ClientEnvironment(sockets, streams)) {
+		CompletableFuture<ClientSettings> settings = inBackground("client-configuration", ClientSettings::load);
+		try (ClientEnvironment environment = new ClientEnvironment(settings, streams)) {
 			CommandLine commandLine = new CommandLine(new ClientMode(), commands(environment));
 			commandLine.getCommandSpec().usageMessage().footer(footer(commandLine));
 			commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));

@@ -29,18 +29,18 @@ public final class ClientEnvironment implements AutoCloseable {
 
 	private final DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 
-	private final CompletableFuture<SocketsProperties> sockets;
+	private final CompletableFuture<ClientSettings> settings;
 
 	private final ClientStreams streams;
 
 	private final Deque<Lifecycle> started = new ConcurrentLinkedDeque<>();
 
 	/**
-	 * @param sockets the {@code sockets} configuration, perhaps still being read
+	 * @param settings the configuration, perhaps still being read
 	 * @param streams standard input, output and error
 	 */
-	public ClientEnvironment(CompletableFuture<SocketsProperties> sockets, ClientStreams streams) {
-		this.sockets = sockets;
+	public ClientEnvironment(CompletableFuture<ClientSettings> settings, ClientStreams streams) {
+		this.settings = settings;
 		this.streams = streams;
 		// What @EnableIntegration would register and the UDP adapter asks for (its destination is an expression),
 		// created only if asked.
@@ -50,8 +50,13 @@ public final class ClientEnvironment implements AutoCloseable {
 
 	/** @return the {@code sockets} configuration, for the defaults, once it has been read */
 	public SocketsProperties sockets() {
+		return settings().sockets();
+	}
+
+	/** @return the configuration, once it has been read */
+	public ClientSettings settings() {
 		try {
-			return this.sockets.get();
+			return this.settings.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

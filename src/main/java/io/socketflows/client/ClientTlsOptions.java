@@ -18,6 +18,7 @@ import io.socketflows.client.ClientFailure.Status;
 import picocli.CommandLine.Option;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
@@ -25,8 +26,9 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
 /**
- * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE}, {@code --cert FILE --key FILE} and
- * {@code --insecure}, applied to a client connection factory through Spring Integration's TLS socket factory and host-name verification.
+ * The TLS options of the TCP clients: {@code --tls}, {@code --ca FILE}, {@code --cert FILE --key FILE} or
+ * {@code --bundle NAME}, and {@code --insecure}, applied to a client connection factory through Spring Integration's
+ * TLS socket factory and host-name verification.
  */
 public final class ClientTlsOptions {
 
@@ -45,32 +47,65 @@ public final class ClientTlsOptions {
 	@Option(names = "--key", paramLabel = "FILE", description = "PEM file of the private key of --cert.")
 	private Path key;
 
+	@Option(names = "--bundle", paramLabel = "NAME", description = "The SSL bundle NAME of the configuration "
+			+ "(spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME, as the servers name theirs): its trust "
+			+ "store instead of the JVM's, its key store as this client's certificate; instead of --ca, --cert and "
+			+ "--key; implies --tls.")
+	private String bundle;
+
 	@Option(names = "--insecure", description = "Do not verify the server's host name, nor its certificate unless "
-			+ "--ca is given; implies --tls. Says so on standard error.")
+			+ "--ca or --bundle is given; implies --tls. Says so on standard error.")
 	private boolean insecure;
 
 	/** @return whether the client speaks TLS */
 	public boolean enabled() {
-		return this.tls || this.ca != null || this.insecure || this.certificate != null;
+		return this.tls || this.ca != null || this.insecure || this.certificate != null || this.bundle != null;
 	}
 
 	/**
 	 * Makes the factory's connections TLS, handshaken as they connect so that a failure comes before any input.
 	 * @param factory the client's factory, not yet started
 	 * @param target the server, for messages
+	 * @param settings the configuration, where {@code --bundle} is found
 	 * @param err where {@code --insecure} is stated
 	 */
-	void applyTo(TcpNetClientConnectionFactory factory, ClientTarget target, PrintStream err) {
+	void applyTo(TcpNetClientConnectionFactory factory, ClientTarget target, ClientSettings settings,
+			PrintStream err) {
 		if (!enabled()) {
 			return;
 		}
-		SSLContext context = context();
+		SslBundle named = bundle(settings);
+		SSLContext context = (named != null) ? context(named) : context();
 		if (this.insecure) {
-			err.println("warning: --insecure: " + ((this.ca != null) ? "the server's host name is not verified"
+			boolean trustGiven = this.ca != null || named != null;
+			err.println("warning: --insecure: " + (trustGiven ? "the server's host name is not verified"
 					: "neither the server's certificate nor its host name is verified"));
 		}
 		factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
-		factory.setTcpSocketSupport(new HandshakeOnConnect(!this.insecure, target));
+		factory.setTcpSocketSupport(new HandshakeOnConnect(!this.insecure, target,
+				(named != null) ? named.getOptions() : SslOptions.NONE));
+	}
+
+	/** @return the bundle of {@code --bundle}, or null without it */
+	private SslBundle bundle(ClientSettings settings) {
+		if (this.bundle == null) {
+			return null;
+		}
+		if (this.ca != null || this.certificate != null || this.key != null) {
+			throw new ClientFailure(Status.USAGE,
+					"--bundle " + this.bundle + " holds the certificates: not with --ca, --cert or --key");
+		}
+		return settings.sslBundle(this.bundle);
+	}
+
+	private SSLContext context(SslBundle named) {
+		try {
+			return named.createSslContext();
+		}
+		catch (RuntimeException ex) {
+			// A file of the bundle missing or unreadable: Boot reads them here; its message names the file.
+			throw new ClientFailure(Status.USAGE, "--bundle " + this.bundle + ": cannot be used: " + ex.getMessage());
+		}
 	}
 
 	private SSLContext context() {
@@ -134,9 +169,12 @@ public final class ClientTlsOptions {
 
 		private final ClientTarget target;
 
-		HandshakeOnConnect(boolean verifyHost, ClientTarget target) {
+		private final SslOptions options;
+
+		HandshakeOnConnect(boolean verifyHost, ClientTarget target, SslOptions options) {
 			super(verifyHost);
 			this.target = target;
+			this.options = options;
 		}
 
 		@Override
@@ -144,6 +182,13 @@ public final class ClientTlsOptions {
 			super.postProcessSocket(socket);
 			if (!(socket instanceof SSLSocket tls)) {
 				return;
+			}
+			// The bundle's protocols and ciphers, as the servers apply theirs; unset, the JVM's.
+			if (this.options.getEnabledProtocols() != null) {
+				tls.setEnabledProtocols(this.options.getEnabledProtocols());
+			}
+			if (this.options.getCiphers() != null) {
+				tls.setEnabledCipherSuites(this.options.getCiphers());
 			}
 			try {
 				int readTimeout = tls.getSoTimeout();

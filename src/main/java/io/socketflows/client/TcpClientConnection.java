@@ -52,7 +52,7 @@ public final class TcpClientConnection {
 		TcpNetClientConnectionFactory factory = new FallbackTcpNetClientConnectionFactory(target);
 		factory.setBeanName(name);
 		if (tls != null) {
-			tls.applyTo(factory, target, environment.streams().err());
+			tls.applyTo(factory, target, environment.settings(), environment.streams().err());
 		}
 		factory.setSerializer(codec.serializer());
 		factory.setDeserializer(codec.deserializer());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +30,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code tls.enabled}: the {@code kubernetes.io/tls} Secret mounted and read as a PEM bundle by echo, ack and chat,
- * and the helm test's echo and ack checks in TLS, trusting the Secret's CA.
+ * and the helm test's echo and ack checks in TLS, trusting the Secret's CA, with a client certificate where
+ * {@code client-auth} is {@code need}.
  */
 class ChartTlsTests {
 
 	private static final String MOUNT = "/etc/socket-flows/tls";
+
+	private static final String CLIENT_MOUNT = "/etc/socket-flows/tls-client";
 
 	private static final Map<String, Object> TLS = Map.of("tls.enabled", true, "tls.existingSecret", "web-tls");
 
@@ -120,18 +124,85 @@ class ChartTlsTests {
 	}
 
 	@Test
+	void helmTestPresentsTheServersCertificateWhereAServiceNeedsOne() {
+		Rendered rendered = HelmChart.render("", with(Map.of("config.sockets.ack.ssl.client-auth", "need")));
+		PodSpec test = rendered.tests().get(0).getSpec();
+		assertThat(String.join(" ", check(test, "ack").getArgs()))
+			.contains("--tls --ca " + MOUNT + "/ca.crt --cert " + MOUNT + "/tls.crt --key " + MOUNT + "/tls.key");
+		assertThat(check(test, "echo").getArgs()).doesNotContain("--cert", "--key");
+		assertThat(volume(test, "tls").getSecret().getItems()).extracting(KeyToPath::getKey)
+			.containsExactly("ca.crt", "tls.crt", "tls.key");
+		assertThat(test.getVolumes()).extracting(Volume::getName).doesNotContain("tls-client");
+	}
+
+	@Test
+	void helmTestPresentsTheCertificateOfItsOwnSecretWhenGivenOne() {
+		Rendered rendered = HelmChart.render("", with(Map.of("config.sockets.echo.ssl.client-auth", "need",
+				"config.sockets.ack.ssl.client-auth", "need", "tests.tlsClientSecret", "helm-test-client")));
+		PodSpec test = rendered.tests().get(0).getSpec();
+		for (String service : List.of("echo", "ack")) {
+			Container check = check(test, service);
+			assertThat(String.join(" ", check.getArgs())).as(service)
+				.contains("--cert " + CLIENT_MOUNT + "/tls.crt --key " + CLIENT_MOUNT + "/tls.key");
+			assertThat(check.getVolumeMounts()).as(service)
+				.filteredOn((mount) -> mount.getName().equals("tls-client"))
+				.singleElement()
+				.satisfies((mount) -> {
+					assertThat(mount.getMountPath()).isEqualTo(CLIENT_MOUNT);
+					assertThat(mount.getReadOnly()).isTrue();
+				});
+		}
+		Volume client = volume(test, "tls-client");
+		assertThat(client.getSecret().getSecretName()).isEqualTo("helm-test-client");
+		assertThat(client.getSecret().getItems()).extracting(KeyToPath::getKey).containsExactly("tls.crt", "tls.key");
+		// The server's key stays out of the test pod.
+		assertThat(volume(test, "tls").getSecret().getItems()).extracting(KeyToPath::getKey).containsExactly("ca.crt");
+	}
+
+	@Test
+	void helmTestPresentsNoCertificateWhereOneIsOnlyWanted() {
+		Rendered rendered = HelmChart.render("", with(Map.of("config.sockets.echo.ssl.client-auth", "want",
+				"config.sockets.ack.ssl.client-auth", "none", "config.sockets.chat.ssl.client-auth", "need")));
+		PodSpec test = rendered.tests().get(0).getSpec();
+		assertThat(test.getContainers()).allSatisfy((check) -> assertThat(check.getArgs()).doesNotContain("--cert"));
+		assertThat(volume(test, "tls").getSecret().getItems()).extracting(KeyToPath::getKey).containsExactly("ca.crt");
+	}
+
+	@Test
 	void refusesTlsWithoutASecret() {
 		assertThatThrownBy(() -> HelmChart.render("", Map.of("tls.enabled", true)))
 			.hasMessageContaining("tls.enabled needs tls.existingSecret");
 	}
 
-	/**
-	 * The rendered configuration with the Secret's files where the kubelet would mount them (a directory of the
-	 * test certificates instead of {@value #MOUNT}), and the helm test's echo and ack checks run against it.
-	 */
+	/** The helm test's echo and ack checks against the application as the chart configures it, in TLS. */
 	@Test
 	void theHelmTestsChecksPassAgainstTheRenderedConfiguration(@TempDir Path directory) throws Exception {
-		Rendered rendered = HelmChart.render("", TLS);
+		runTheHelmTestsChecks(HelmChart.render("", TLS), directory);
+	}
+
+	/**
+	 * As {@link #theHelmTestsChecksPassAgainstTheRenderedConfiguration}, echo and ack needing a client certificate
+	 * from the Secret's CA as the values' comment says, and the test's own Secret holding one.
+	 */
+	@Test
+	void theHelmTestsChecksPassWhereClientCertificatesAreNeeded(@TempDir Path directory) throws Exception {
+		Rendered rendered = HelmChart.render("", with(Map.of("config.sockets.echo.ssl.client-auth", "need",
+				"config.sockets.ack.ssl.client-auth", "need", "tests.tlsClientSecret", "helm-test-client",
+				"config.spring.ssl.bundle.pem.socket-flows.truststore.certificate", "file:" + MOUNT + "/ca.crt")));
+		ApplicationConfig config = ApplicationConfig.of(rendered.applicationYaml(), "ipv4");
+		assertThat(config.sockets().echo().ssl().clientAuth()).isEqualTo(SocketsProperties.ClientAuth.NEED);
+		Path client = Files.createDirectory(directory.resolve("client"));
+		copy("client.crt", client.resolve("tls.crt"));
+		copy("client.key", client.resolve("tls.key"));
+		runTheHelmTestsChecks(rendered, directory);
+	}
+
+	/**
+	 * The rendered configuration run with the Secrets' files where the kubelet would mount them (directories of the
+	 * test certificates: {@code secret} for {@value #MOUNT}, {@code client} for {@value #CLIENT_MOUNT}), and the
+	 * helm test's echo and ack checks run against it.
+	 */
+	private static void runTheHelmTestsChecks(Rendered rendered, Path directory) throws Exception {
 		Path secret = Files.createDirectory(directory.resolve("secret"));
 		copy("server.crt", secret.resolve("tls.crt"));
 		copy("server.key", secret.resolve("tls.key"));
@@ -148,19 +219,35 @@ class ChartTlsTests {
 				}
 				String bean = SocketService.valueOf(check.getName().toUpperCase()).serverBeanName();
 				int port = context.getBean(bean, AbstractServerConnectionFactory.class).getPort();
-				ClientRun client = ClientRun.run(asRunHere(check.getArgs(), port, secret));
+				ClientRun client = ClientRun.run(asRunHere(check.getArgs(), port, directory));
 				assertThat(client.status()).as(check.getName() + ": " + client).isZero();
 			}
 		}
 	}
 
-	/** The check's arguments without {@code client}, to this host and port, the CA where it was copied. */
-	private static String[] asRunHere(List<String> args, int port, Path secret) {
+	/** The check's arguments without {@code client}, to this host and port, the certificates where they were copied. */
+	private static String[] asRunHere(List<String> args, int port, Path directory) {
 		List<String> here = new ArrayList<>(args.subList(1, args.size()));
 		here.set(here.indexOf("--host") + 1, "localhost");
 		here.set(here.indexOf("--port") + 1, String.valueOf(port));
-		here.replaceAll((arg) -> arg.replace(MOUNT, secret.toString()));
+		here.replaceAll((arg) -> arg.replace(CLIENT_MOUNT, directory.resolve("client").toString())
+			.replace(MOUNT, directory.resolve("secret").toString()));
 		return here.toArray(String[]::new);
+	}
+
+	private static Map<String, Object> with(Map<String, Object> sets) {
+		Map<String, Object> all = new LinkedHashMap<>(TLS);
+		all.putAll(sets);
+		return all;
+	}
+
+	private static Container check(PodSpec test, String service) {
+		return test.getContainers().stream().filter((check) -> check.getName().equals(service)).findFirst()
+			.orElseThrow();
+	}
+
+	private static Volume volume(PodSpec pod, String name) {
+		return pod.getVolumes().stream().filter((volume) -> volume.getName().equals(name)).findFirst().orElseThrow();
 	}
 
 	private static void copy(String resource, Path target) throws IOException {

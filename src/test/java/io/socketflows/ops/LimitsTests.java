@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.socketflows.testsupport.Baseline;
 import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.Loopbacks;
@@ -158,18 +159,14 @@ class LimitsTests {
 			assertThat(connectionsHeldBySenders()).as("an open connection, held by the reply adapter").isEqualTo(1);
 		}
 		await().atMost(Listeners.TIMEOUT).until(() -> active("echo") == 0);
-		long descriptors = Loopbacks.openFileDescriptors();
-		int threads = Loopbacks.threads();
+		Baseline baseline = Baseline.take();
 		double refused = rejected("echo", "limit");
 
 		storm(port, 500);
 
 		await().atMost(Listeners.TIMEOUT).until(() -> rejected("echo", "limit") == refused + 500);
-		// Polled on this thread: Awaitility's own would be one more than the baseline.
-		await().atMost(Listeners.TIMEOUT).pollInSameThread().untilAsserted(() -> {
-			assertThat(active("echo")).isZero();
-			assertThat(Loopbacks.openFileDescriptors()).isLessThanOrEqualTo(descriptors);
-			assertThat(Loopbacks.threads()).isLessThanOrEqualTo(threads);
+		baseline.awaitReturn(() -> {
+			assertNoEchoConnection();
 			assertThat(connectionsHeldBySenders()).as("connections the reply adapters still hold").isZero();
 		});
 		try (Socket fresh = Sockets.connect(port)) {
@@ -201,22 +198,99 @@ class LimitsTests {
 			// At most three connections here: the next waits for the place of this one.
 			await().atMost(Listeners.TIMEOUT).until(() -> active("echo") == 0);
 		}
-		long descriptors = Loopbacks.openFileDescriptors();
-		int threads = Loopbacks.threads();
+		Baseline baseline = Baseline.take();
 
 		reset(port, midFrame);
 
-		// Polled on this thread: Awaitility's own would be one more than the baseline.
-		await().atMost(Listeners.TIMEOUT).pollInSameThread().untilAsserted(() -> {
-			assertThat(active("echo")).isZero();
-			assertThat(Loopbacks.openFileDescriptors()).isLessThanOrEqualTo(descriptors);
-			assertThat(Loopbacks.threads()).isLessThanOrEqualTo(threads);
-		});
+		baseline.awaitReturn(this::assertNoEchoConnection);
 		assertThat(rejected("echo", "oversized")).as("a reset is not bad input").isEqualTo(oversized);
 		try (Socket fresh = Sockets.connect(port)) {
 			assertEchoes(fresh, "after the reset");
 		}
 		assertThat(health().at("/components/sockets/components/echo/status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void aClientThatHalfClosesIsAnsweredThenClosedAndLeavesTheServiceAtItsBaseline() throws Exception {
+		int port = Listeners.port(this.tcpEchoServer);
+		// First half-closes, one on each event loop, as the resets above.
+		for (int i = 0; i < 8; i++) {
+			halfClose(port);
+			await().atMost(Listeners.TIMEOUT).until(() -> active("echo") == 0);
+		}
+		Baseline baseline = Baseline.take();
+		double errors = errors("echo", "connection");
+
+		halfClose(port);
+
+		baseline.awaitReturn(this::assertNoEchoConnection);
+		assertThat(errors("echo", "connection")).as("a half-close is an orderly end").isEqualTo(errors);
+		try (Socket fresh = Sockets.connect(port)) {
+			assertEchoes(fresh, "after the half-close");
+		}
+	}
+
+	/**
+	 * A client that sends its lines and half-closes at once, then reads: every echo comes, then the server's own
+	 * close.
+	 */
+	private static void halfClose(int port) throws IOException {
+		try (Socket socket = Sockets.connect(port)) {
+			socket.getOutputStream().write("first\nsecond\nlast\n".getBytes(StandardCharsets.UTF_8));
+			socket.shutdownOutput();
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			assertThat(in.readLine()).isEqualTo("first");
+			assertThat(in.readLine()).isEqualTo("second");
+			assertThat(in.readLine()).isEqualTo("last");
+			assertThat(in.read()).as("closed by the server after the echoes").isEqualTo(-1);
+		}
+	}
+
+	@Test
+	void idleClientsPastTheIdleTimeoutAreClosedAndLeaveTheServiceAtItsBaseline() throws Exception {
+		int port = Listeners.port(this.tcpAckServer);
+		int clients = 8;
+		// A first round as the one measured: whatever closing idle connections loads or starts once, on whichever
+		// event loop, is part of the baseline.
+		idleClients(port, clients);
+		Baseline baseline = Baseline.take();
+		double idle = rejected("ack", "idle");
+
+		idleClients(port, clients);
+
+		await().atMost(Listeners.TIMEOUT).until(() -> rejected("ack", "idle") == idle + clients);
+		baseline.awaitReturn(() -> {
+			assertThat(active("ack")).as("active ack connections").isZero();
+			assertThat(this.tcpAckServer.getOpenConnectionIds()).as("the ack factory's open connections").isEmpty();
+		});
+		try (Socket fresh = Sockets.connect(port)) {
+			fresh.getOutputStream().write("Bonjour".getBytes(StandardCharsets.UTF_8));
+			assertThat(new String(fresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+				.isEqualTo("ACK from TCP Server");
+		}
+	}
+
+	/** Connects {@code count} clients at once that say nothing, each closed by the server. */
+	private void idleClients(int port, int count) throws IOException {
+		List<Socket> idle = new ArrayList<>();
+		try {
+			for (int i = 0; i < count; i++) {
+				idle.add(Sockets.connect(port));
+			}
+			for (Socket socket : idle) {
+				assertThat(socket.getInputStream().read()).as("closed by the server, no answer").isEqualTo(-1);
+			}
+		}
+		finally {
+			closeAll(idle);
+		}
+		await().atMost(Listeners.TIMEOUT).until(() -> active("ack") == 0);
+	}
+
+	/** No echo connection open, as the metrics and the factory see them. */
+	private void assertNoEchoConnection() {
+		assertThat(active("echo")).as("active echo connections").isZero();
+		assertThat(this.tcpEchoServer.getOpenConnectionIds()).as("the echo factory's open connections").isEmpty();
 	}
 
 	/** A client that echoes once, then writes a stream nobody reads (or half a frame) and resets. */

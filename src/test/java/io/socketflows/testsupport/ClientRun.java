@@ -2,9 +2,13 @@ package io.socketflows.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,8 @@ import io.socketflows.client.ClientStreams;
  * holds: its exit status, its standard output (bytes) and standard error.
  */
 public final class ClientRun {
+
+	private static final String ADDITIONAL_LOCATION = "spring.config.additional-location";
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -42,6 +48,35 @@ public final class ClientRun {
 		ClientRun run = start(new ByteArrayInputStream(in), args);
 		run.status();
 		return run;
+	}
+
+	/**
+	 * Runs {@code client args...} with a configuration file of the user's, {@code application.yml} in
+	 * {@code directory}, read as {@code spring.config.additional-location} names it (for this run only).
+	 * @param directory an empty directory of the test's
+	 * @param applicationYaml the file's content
+	 * @param args the client's arguments
+	 * @return the ended run
+	 */
+	public static ClientRun runConfigured(Path directory, String applicationYaml, String... args) {
+		return runConfigured(directory, applicationYaml, new byte[0], args);
+	}
+
+	/** As {@link #runConfigured(Path, String, String...)}, with {@code in} on standard input. */
+	public static ClientRun runConfigured(Path directory, String applicationYaml, byte[] in, String... args) {
+		try {
+			Files.writeString(directory.resolve("application.yml"), applicationYaml);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		System.setProperty(ADDITIONAL_LOCATION, directory.toUri().toString());
+		try {
+			return run(in, args);
+		}
+		finally {
+			System.clearProperty(ADDITIONAL_LOCATION);
+		}
 	}
 
 	/** Starts {@code client args...}, reading {@code in}; the test talks to it while it runs. */

@@ -1,21 +1,16 @@
 package io.socketflows.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Clients from chosen loopback addresses (all of {@code 127.0.0.0/8} is loopback on Linux, so each is another
- * source), and what a test of limits compares with its baseline: file descriptors and threads.
+ * source).
  */
 public final class Loopbacks {
 
@@ -48,21 +43,6 @@ public final class Loopbacks {
 		Socket socket = new Socket(InetAddress.getByName(server), port, InetAddress.getByName(source), 0);
 		socket.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
 		return socket;
-	}
-
-	/** @return the file descriptors this process holds now */
-	public static long openFileDescriptors() {
-		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-			return fds.count();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** @return the live platform threads of this process */
-	public static int threads() {
-		return ManagementFactory.getThreadMXBean().getThreadCount();
 	}
 
 }

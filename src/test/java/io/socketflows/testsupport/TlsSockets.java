@@ -2,8 +2,11 @@ package io.socketflows.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -61,6 +64,27 @@ public final class TlsSockets {
 			throw ex;
 		}
 		return socket;
+	}
+
+	/**
+	 * @return a whole ClientHello of a client that trusts the test CA, as it would open a handshake with
+	 * {@code 127.0.0.1}: a server answers it with its hello and waits for the client's next flight
+	 */
+	public static byte[] clientHello() {
+		SSLEngine engine = trustingTheCa().createSSLEngine("127.0.0.1", 0);
+		engine.setUseClientMode(true);
+		ByteBuffer records = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+		try {
+			engine.beginHandshake();
+			engine.wrap(ByteBuffer.allocate(0), records);
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		records.flip();
+		byte[] hello = new byte[records.remaining()];
+		records.get(hello);
+		return hello;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.socketflows.testsupport.Baseline;
 import io.socketflows.testsupport.ClientRun;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
@@ -25,6 +26,9 @@ import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.TlsSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -133,6 +137,29 @@ class TlsServerTests {
 		assertThat(with.out()).isEqualTo("ACK from TCP Server\n");
 	}
 
+	@Test
+	void theJarsClientPresentsTheCertificateOfItsBundleWhereOneIsNeeded(@TempDir Path configuration) {
+		String bundles = """
+				spring.ssl.bundle.pem:
+				  trust-only:
+				    truststore.certificate: %1$s
+				  identity:
+				    truststore.certificate: %1$s
+				    keystore:
+				      certificate: %2$s
+				      private-key: %3$s
+				""".formatted(resource("ca.crt"), resource("client.crt"), resource("client.key"));
+		int port = Listeners.port(this.tcpAckServer);
+		ClientRun without = ClientRun.runConfigured(configuration, bundles,
+				ClientRun.args("ack", port, "--bundle", "trust-only"));
+		assertThat(without.status()).as(without.toString()).isEqualTo(1);
+		assertThat(without.out()).isEmpty();
+		ClientRun with = ClientRun.runConfigured(configuration, bundles,
+				ClientRun.args("ack", port, "--bundle", "identity"));
+		assertThat(with.status()).as(with.toString()).isZero();
+		assertThat(with.out()).isEqualTo("ACK from TCP Server\n");
+	}
+
 	private static String resource(String name) {
 		try {
 			return Path.of(TlsServerTests.class.getResource("/tls/" + name).toURI()).toString();
@@ -174,17 +201,54 @@ class TlsServerTests {
 		assertServed();
 	}
 
-	@Test
-	void countsAClientResetInTheMiddleOfItsHandshake() throws IOException {
-		double refused = refused("echo");
-		Socket reset = Sockets.connect(Listeners.port(this.tcpEchoServer));
-		reset.getOutputStream().write(TlsSockets.partialClientHello());
-		reset.setSoLinger(true, 0);
-		reset.close();
-		await().atMost(Listeners.TIMEOUT).until(() -> refused("echo") == refused + 1);
+	/**
+	 * A reset in the middle of the client's hello, or once the server has answered it and waits for the client's
+	 * next flight: counted once, and descriptors, threads and connections back at their baseline.
+	 */
+	@ParameterizedTest(name = "after the server''s hello: {0}")
+	@ValueSource(booleans = { false, true })
+	void countsAClientResetInTheMiddleOfItsHandshakeAndGivesEverythingBack(boolean afterTheServersHello)
+			throws IOException {
+		int port = Listeners.port(this.tcpEchoServer);
+		// First resets, one on each event loop (Netty starts a loop's thread with its first channel), and a
+		// handshake that ends: whatever they load or start once is part of the baseline.
+		for (int i = 0; i < 8; i++) {
+			double before = refused("echo");
+			resetMidHandshake(port, afterTheServersHello);
+			await().atMost(Listeners.TIMEOUT).until(() -> refused("echo") == before + 1);
+		}
 		assertServed();
-		await().atMost(Listeners.TIMEOUT)
-			.until(() -> this.meters.get("sockets.connections.active").tag("service", "echo").gauge().value() == 0);
+		await().atMost(Listeners.TIMEOUT).untilAsserted(this::assertNoEchoConnection);
+		Baseline baseline = Baseline.take();
+		double refused = refused("echo");
+
+		resetMidHandshake(port, afterTheServersHello);
+
+		await().atMost(Listeners.TIMEOUT).until(() -> refused("echo") == refused + 1);
+		baseline.awaitReturn(this::assertNoEchoConnection);
+		assertServed();
+	}
+
+	private static void resetMidHandshake(int port, boolean afterTheServersHello) throws IOException {
+		try (Socket socket = Sockets.connect(port)) {
+			if (afterTheServersHello) {
+				socket.getOutputStream().write(TlsSockets.clientHello());
+				assertThat(socket.getInputStream().read()).as("the first byte of the server's handshake record")
+					.isEqualTo(0x16);
+			}
+			else {
+				socket.getOutputStream().write(TlsSockets.partialClientHello());
+			}
+			// SO_LINGER 0: the close is a reset.
+			socket.setSoLinger(true, 0);
+		}
+	}
+
+	/** No echo connection open, as the metrics and the factory see them. */
+	private void assertNoEchoConnection() {
+		assertThat(this.meters.get("sockets.connections.active").tag("service", "echo").gauge().value())
+			.as("active echo connections").isZero();
+		assertThat(this.tcpEchoServer.getOpenConnectionIds()).as("the echo factory's open connections").isEmpty();
 	}
 
 	/** A well-behaved TLS client is echoed. */
