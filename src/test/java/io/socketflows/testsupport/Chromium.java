@@ -1,17 +1,12 @@
 package io.socketflows.testsupport;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Debian's Chromium driven through its own chromedriver, headless and quiet on the network: Selenium Manager is
@@ -28,15 +23,7 @@ public final class Chromium {
 
 	/** Skips the calling test without a browser, with the reason; fails instead under {@code CI=true}. */
 	public static void assumeInstalled() {
-		List<Path> missing = Stream.of(BROWSER, DRIVER).filter((path) -> !Files.isExecutable(path)).toList();
-		if (!missing.isEmpty()) {
-			String reason = "no browser for the console test: " + missing
-					+ " missing (apt-get install chromium chromium-driver)";
-			if ("true".equals(System.getenv("CI"))) {
-				fail(reason);
-			}
-			abort(reason);
-		}
+		Installed.assumeInstalled("chromium chromium-driver", BROWSER, DRIVER);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,11 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.socketflows.testsupport.Installed;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 @TestPropertySource(locations = "classpath:tls/server.properties")
-@EnabledIf(value = "toolsInstalled", disabledReason = "needs ncat and openssl on the PATH (/usr/bin)")
 class TlsInteropTests {
 
 	@Autowired
@@ -41,8 +40,9 @@ class TlsInteropTests {
 	@Autowired
 	AbstractServerConnectionFactory tcpChatServer;
 
-	static boolean toolsInstalled() {
-		return Files.isExecutable(Path.of("/usr/bin/ncat")) && Files.isExecutable(Path.of("/usr/bin/openssl"));
+	@BeforeAll
+	static void toolsInstalled() {
+		Installed.assumeInstalled("ncat openssl", Path.of("/usr/bin/ncat"), Path.of("/usr/bin/openssl"));
 	}
 
 	@Test
