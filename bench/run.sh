@@ -205,6 +205,12 @@ get() {
 			'BEGIN { if (c != "" && n + 0 > 0) printf "%.2f", c * 1e6 / n }'
 		return 0
 	fi
+	if [ "$key" = srv_growth_kb ]; then
+		# what the connections cost: the peak less the memory before them (bench only)
+		awk -v p="$(get "$1" "$2" srv_hwm_kb)" -v s="$(get "$1" "$2" srv_rss_start_kb)" \
+			'BEGIN { if (p != "" && s != "" && s + 0 > 0) print p - s }'
+		return 0
+	fi
 	tr '\n' ' ' <"$file" | sed -n "s/.* $key=\([^ ]*\).*/\1/p"
 }
 
@@ -238,6 +244,7 @@ ROWS=(
 	"f1|(f1) failed connects|conn_failed|count"
 	"f1|(f1) s until the last echo|probe_s|2"
 	"f1|(f1) server peak RSS MB|srv_hwm_kb|mb"
+	"f1|(f1) of which the connections (peak less RSS before them) MB|srv_growth_kb|mb"
 	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
 	"f2|(f2) failed connects|conn_failed|count"
 	"f2|(f2) server peak RSS MB|srv_hwm_kb|mb"

@@ -304,6 +304,8 @@ public final class BenchClient implements Callable<Integer> {
 			Diagnostics diagnostics) {
 		Bootstrap bootstrap = bootstrap(transport, loops, diagnostics, false, 1);
 		double serverStart = serverCpu();
+		// The server's memory before the connections: what they cost is its peak less this.
+		long serverRssBefore = (this.serverPid != null) ? new ServerProcess(this.serverPid).memoryKb("VmRSS") : -1;
 		Connects connects = Connects.open(bootstrap, server, this.connectOnly, this.connectConcurrency, progress);
 		long droppedInHold = 0;
 		long probed = 0;
@@ -347,6 +349,9 @@ public final class BenchClient implements Callable<Integer> {
 			.put("probe_s", probeSeconds, 3)
 			.latency(latency);
 		server(line, serverCpu() - serverStart, counts.requests);
+		if (this.serverPid != null) {
+			line.put("srv_rss_start_kb", serverRssBefore);
+		}
 		progress.done();
 		PrintStream err = this.streams.err();
 		err.printf(Locale.ROOT, "bench: tcp %s, %d connections held %.1f s (%s, %d thread%s)%n", server,
