@@ -24,6 +24,7 @@ import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientStreams;
 import io.socketflows.client.Durations;
+import io.socketflows.transport.JdkTlsHeapInput;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -206,7 +207,8 @@ public final class BenchClient implements Callable<Integer> {
 				LoopStats stats = loops.of(channel.eventLoop());
 				int id = ids.getAndIncrement();
 				if (tlsContext != null) {
-					channel.pipeline().addLast("tls", tlsContext.newHandler(channel.alloc()));
+					channel.pipeline().addLast("tls-heap-input", JdkTlsHeapInput.INSTANCE)
+						.addLast("tls", tlsContext.newHandler(channel.alloc()));
 				}
 				channel.pipeline()
 					.addLast(BenchClient.this.udp

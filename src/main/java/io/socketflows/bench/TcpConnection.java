@@ -3,6 +3,7 @@ package io.socketflows.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * One TCP connection of the run: keeps {@code depth} requests in flight and checks the echoed stream byte for
@@ -32,6 +33,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements LoopSt
 	private final long[] sentAt;
 
 	private ChannelHandlerContext context;
+
+	/** Requests to a TLS handler of the JDK's engine go in heap buffers, which it encrypts fastest. */
+	private boolean heapRequests;
 
 	private long sent;
 
@@ -68,6 +72,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements LoopSt
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.context = ctx;
+		this.heapRequests = ctx.pipeline().get(SslHandler.class) != null;
 		this.stats.endpoints.add(this);
 		if (this.load) {
 			send(this.depth);
@@ -88,7 +93,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements LoopSt
 		int perBuffer = Math.max(1, BATCH_BYTES / this.size);
 		for (int left = count; left > 0; left -= perBuffer) {
 			int requests = Math.min(left, perBuffer);
-			ByteBuf buffer = this.context.alloc().directBuffer(requests * this.size);
+			ByteBuf buffer = this.heapRequests ? this.context.alloc().heapBuffer(requests * this.size)
+					: this.context.alloc().directBuffer(requests * this.size);
 			for (int i = 0; i < requests; i++) {
 				long seq = this.sent++;
 				this.payload.write(buffer, seq, this.conn, 0);

@@ -57,21 +57,29 @@ final class FrameCodec {
 
 	/**
 	 * One reply as it goes on the wire, in one buffer.
+	 * @param allocator the channel's allocator
+	 * @param payload the message
+	 * @param heap whether the frame goes to a heap buffer (for the JDK's TLS engine) rather than a direct one
+	 * @return the frame
 	 * @throws IllegalArgumentException when the length does not fit the header, as Spring Integration's
 	 */
-	ByteBuf encode(ByteBufAllocator allocator, byte[] payload) {
+	ByteBuf encode(ByteBufAllocator allocator, byte[] payload, boolean heap) {
 		int length = payload.length;
 		return switch (this.framing) {
-			case RAW -> allocator.ioBuffer(length).writeBytes(payload);
-			case CRLF -> allocator.ioBuffer(length + 2).writeBytes(payload).writeByte(CR).writeByte(LF);
-			case LF -> allocator.ioBuffer(length + 1).writeBytes(payload).writeByte(LF);
-			case STX_ETX -> allocator.ioBuffer(length + 2).writeByte(STX).writeBytes(payload).writeByte(ETX);
-			case LENGTH_HEADER_1 -> allocator.ioBuffer(length + 1).writeByte(checkFits(length, 1, 0xff))
+			case RAW -> buffer(allocator, length, heap).writeBytes(payload);
+			case CRLF -> buffer(allocator, length + 2, heap).writeBytes(payload).writeByte(CR).writeByte(LF);
+			case LF -> buffer(allocator, length + 1, heap).writeBytes(payload).writeByte(LF);
+			case STX_ETX -> buffer(allocator, length + 2, heap).writeByte(STX).writeBytes(payload).writeByte(ETX);
+			case LENGTH_HEADER_1 -> buffer(allocator, length + 1, heap).writeByte(checkFits(length, 1, 0xff))
 				.writeBytes(payload);
-			case LENGTH_HEADER_2 -> allocator.ioBuffer(length + 2).writeShort(checkFits(length, 2, 0xffff))
+			case LENGTH_HEADER_2 -> buffer(allocator, length + 2, heap).writeShort(checkFits(length, 2, 0xffff))
 				.writeBytes(payload);
-			case LENGTH_HEADER_4 -> allocator.ioBuffer(length + 4).writeInt(length).writeBytes(payload);
+			case LENGTH_HEADER_4 -> buffer(allocator, length + 4, heap).writeInt(length).writeBytes(payload);
 		};
+	}
+
+	private static ByteBuf buffer(ByteBufAllocator allocator, int size, boolean heap) {
+		return heap ? allocator.heapBuffer(size) : allocator.ioBuffer(size);
 	}
 
 	private static int checkFits(int length, int headerSize, int max) {

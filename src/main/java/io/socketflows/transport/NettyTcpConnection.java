@@ -62,6 +62,9 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private final Handler handler = new Handler();
 
+	/** Under TLS, replies go to the JDK's engine, which reads heap buffers fastest (see JdkTlsHeapInput). */
+	private final boolean heapFrames;
+
 	private ChannelHandlerContext context;
 
 	/** True while the handler delivers a read: a reply written then waits for the flush at read-complete. */
@@ -80,6 +83,7 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		this.factory = factory;
 		this.codec = codec;
 		this.bufferSize = bufferSize;
+		this.heapFrames = channel.pipeline().get(SslHandler.class) != null;
 		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
 		InetSocketAddress local = (InetSocketAddress) channel.localAddress();
 		this.hostAddress = remote.getAddress().getHostAddress();
@@ -211,7 +215,7 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		ByteBuf frame;
 		try {
-			frame = this.codec.encode(this.channel.alloc(), bytes);
+			frame = this.codec.encode(this.channel.alloc(), bytes, this.heapFrames);
 		}
 		catch (IllegalArgumentException ex) {
 			MessagingException failure = new MessagingException(message, "Send Failed", ex);

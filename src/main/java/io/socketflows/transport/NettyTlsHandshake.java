@@ -18,10 +18,12 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 final class NettyTlsHandshake extends ChannelInboundHandlerAdapter {
 
-	/** The names of the two handlers in the pipeline, first of all. */
+	/** The names of the handlers in the pipeline, first of all. */
 	static final String TLS = "tls";
 
 	static final String HANDSHAKE = "tls-handshake";
+
+	static final String HEAP_INPUT = "tls-heap-input";
 
 	private final NettyTcpServerConnectionFactory factory;
 
@@ -40,7 +42,9 @@ final class NettyTlsHandshake extends ChannelInboundHandlerAdapter {
 	static void addTo(ChannelPipeline pipeline, ServerTls tls, NettyTcpServerConnectionFactory factory) {
 		pipeline.addFirst(HANDSHAKE, new NettyTlsHandshake(factory));
 		pipeline.addFirst(TLS, tls.newHandler(pipeline.channel().alloc()));
+		pipeline.addFirst(HEAP_INPUT, JdkTlsHeapInput.INSTANCE);
 	}
+
 
 	/** Not yet: the connection becomes active when the handshake succeeds. */
 	@Override

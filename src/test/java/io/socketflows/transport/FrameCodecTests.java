@@ -74,7 +74,7 @@ class FrameCodecTests {
 				fits = false;
 			}
 			if (fits) {
-				ByteBuf encoded = codec.encode(ByteBufAllocator.DEFAULT, payload);
+				ByteBuf encoded = codec.encode(ByteBufAllocator.DEFAULT, payload, false);
 				try {
 					assertThat(ByteBufUtil.getBytes(encoded)).as("%s of %d bytes", framing, length)
 						.isEqualTo(expected.toByteArray());
@@ -85,7 +85,7 @@ class FrameCodecTests {
 			}
 			else {
 				assertThatIllegalArgumentException().as("%s of %d bytes", framing, length)
-					.isThrownBy(() -> codec.encode(ByteBufAllocator.DEFAULT, payload));
+					.isThrownBy(() -> codec.encode(ByteBufAllocator.DEFAULT, payload, false));
 			}
 		}
 	}
