@@ -24,7 +24,7 @@ import io.socketflows.client.ClientFailure;
 import io.socketflows.client.ClientEnvironment;
 import io.socketflows.client.ClientStreams;
 import io.socketflows.client.Durations;
-import io.socketflows.transport.JdkTlsHeapInput;
+import io.socketflows.support.JdkTlsHeapInput;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.socketflows.transport;
+package io.socketflows.support;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;

@@ -1,4 +1,4 @@
-package io.socketflows.transport;
+package io.socketflows.support;
 
 import java.nio.charset.StandardCharsets;
 
