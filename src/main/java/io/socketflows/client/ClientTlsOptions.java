@@ -184,11 +184,17 @@ public final class ClientTlsOptions {
 				return;
 			}
 			// The bundle's protocols and ciphers, as the servers apply theirs; unset, the JVM's.
-			if (this.options.getEnabledProtocols() != null) {
-				tls.setEnabledProtocols(this.options.getEnabledProtocols());
+			try {
+				if (this.options.getEnabledProtocols() != null) {
+					tls.setEnabledProtocols(this.options.getEnabledProtocols());
+				}
+				if (this.options.getCiphers() != null) {
+					tls.setEnabledCipherSuites(this.options.getCiphers());
+				}
 			}
-			if (this.options.getCiphers() != null) {
-				tls.setEnabledCipherSuites(this.options.getCiphers());
+			catch (IllegalArgumentException ex) {
+				closeQuietly(socket);
+				throw new ClientFailure(Status.USAGE, "--bundle: " + ex.getMessage());
 			}
 			try {
 				int readTimeout = tls.getSoTimeout();
@@ -197,14 +203,18 @@ public final class ClientTlsOptions {
 				tls.setSoTimeout(readTimeout);
 			}
 			catch (IOException ex) {
-				try {
-					socket.close();
-				}
-				catch (IOException closing) {
-					ex.addSuppressed(closing);
-				}
+				closeQuietly(socket);
 				throw new ClientFailure((ex instanceof SocketTimeoutException) ? Status.TIMEOUT : Status.FAILED,
 						"TLS handshake with " + this.target + " failed: " + rootMessage(ex));
+			}
+		}
+
+		private static void closeQuietly(Socket socket) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// the failure being reported says more
 			}
 		}
 

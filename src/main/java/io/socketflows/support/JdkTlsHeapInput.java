@@ -24,9 +24,15 @@ public final class JdkTlsHeapInput extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof ByteBuf read && read.isDirect()) {
-			ByteBuf heap = ctx.alloc().heapBuffer(read.readableBytes());
+			ByteBuf heap = null;
 			try {
-				heap.writeBytes(read);
+				heap = ctx.alloc().heapBuffer(read.readableBytes()).writeBytes(read);
+			}
+			catch (RuntimeException ex) {
+				if (heap != null) {
+					heap.release();
+				}
+				throw ex;
 			}
 			finally {
 				read.release();

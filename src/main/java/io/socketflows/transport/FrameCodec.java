@@ -70,9 +70,10 @@ final class FrameCodec {
 			case CRLF -> buffer(allocator, length + 2, heap).writeBytes(payload).writeByte(CR).writeByte(LF);
 			case LF -> buffer(allocator, length + 1, heap).writeBytes(payload).writeByte(LF);
 			case STX_ETX -> buffer(allocator, length + 2, heap).writeByte(STX).writeBytes(payload).writeByte(ETX);
-			case LENGTH_HEADER_1 -> buffer(allocator, length + 1, heap).writeByte(checkFits(length, 1, 0xff))
+			// Checked before the buffer is taken: a reply too long for its header must not leak one.
+			case LENGTH_HEADER_1 -> buffer(allocator, checkFits(length, 1, 0xff) + 1, heap).writeByte(length)
 				.writeBytes(payload);
-			case LENGTH_HEADER_2 -> buffer(allocator, length + 2, heap).writeShort(checkFits(length, 2, 0xffff))
+			case LENGTH_HEADER_2 -> buffer(allocator, checkFits(length, 2, 0xffff) + 2, heap).writeShort(length)
 				.writeBytes(payload);
 			case LENGTH_HEADER_4 -> buffer(allocator, length + 4, heap).writeInt(length).writeBytes(payload);
 		};

@@ -83,6 +83,13 @@ final class NettyIdleTimeout extends ChannelDuplexHandler {
 		ctx.write(msg, promise);
 	}
 
+	/** A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps. */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		this.lastTraffic = System.nanoTime();
+		ctx.fireChannelWritabilityChanged();
+	}
+
 	private void start(ChannelHandlerContext ctx) {
 		if (this.check == null) {
 			this.lastTraffic = System.nanoTime();
@@ -105,6 +112,17 @@ final class NettyIdleTimeout extends ChannelDuplexHandler {
 		if (!ctx.channel().isOpen()) {
 			return;
 		}
+		try {
+			checkNow(ctx);
+		}
+		catch (RuntimeException ex) {
+			// Nothing would reschedule the check: the connection must not stay open silently.
+			ctx.fireExceptionCaught(ex);
+			ctx.close();
+		}
+	}
+
+	private void checkNow(ChannelHandlerContext ctx) {
 		long now = System.nanoTime();
 		if (outputMoved(ctx)) {
 			this.lastTraffic = now;
@@ -140,11 +158,16 @@ final class NettyIdleTimeout extends ChannelDuplexHandler {
 	}
 
 	private void closeIdle(ChannelHandlerContext ctx) {
-		if (this.publisher != null) {
-			this.publisher.publishEvent(new ConnectionRefusedEvent(this, this.factoryName, ctx.channel().remoteAddress(),
-					ConnectionRefusedEvent.Reason.IDLE, "no traffic for " + this.timeout.toMillis() + " ms"));
+		try {
+			if (this.publisher != null) {
+				this.publisher.publishEvent(new ConnectionRefusedEvent(this, this.factoryName,
+						ctx.channel().remoteAddress(), ConnectionRefusedEvent.Reason.IDLE,
+						"no traffic for " + this.timeout.toMillis() + " ms"));
+			}
 		}
-		ctx.close();
+		finally {
+			ctx.close();
+		}
 	}
 
 }

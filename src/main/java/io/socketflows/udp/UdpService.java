@@ -1,6 +1,7 @@
 package io.socketflows.udp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import io.socketflows.support.LogLimiter;
 import io.socketflows.support.PayloadLog;
@@ -45,7 +46,8 @@ class UdpService {
 					this.payloadLog.describe(datagram, false));
 		}
 		byte[] answer = (this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply;
-		return new GenericMessage<>(answer, headers);
+		// As a map, copied: the reply gets an id and a timestamp of its own (a MessageHeaders would be shared).
+		return new GenericMessage<>(answer, (Map<String, Object>) headers);
 	}
 
 }

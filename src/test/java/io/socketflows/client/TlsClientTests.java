@@ -159,6 +159,18 @@ class TlsClientTests {
 	}
 
 	@Test
+	void aProtocolTheJvmDoesNotKnowIsAWrongCommandLine(@TempDir Path configuration) {
+		String unknown = trustingTheCa("typo") + """
+				        options.enabled-protocols: TLSv1.4
+				""";
+		ClientRun client = ClientRun.runConfigured(configuration, unknown,
+				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "typo"));
+		assertThat(client.status()).as(client.toString()).isEqualTo(2);
+		assertThat(client.out()).isEmpty();
+		assertThat(client.err()).startsWith("echo: --bundle: ").contains("TLSv1.4");
+	}
+
+	@Test
 	void aBundleWithCaCertOrKeyIsAWrongCommandLine(@TempDir Path configuration) {
 		String[][] both = { { "--ca", ca() }, { "--cert", ca(), "--key", ca() }, { "--key", ca() } };
 		for (String[] more : both) {

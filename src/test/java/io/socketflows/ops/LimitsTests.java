@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * free one, the next is accepted; per source, idle, a connect storm, resets, the UDP rate limit.
  */
 @ServerTest(args = { "--sockets.echo.max-connections=3", "--sockets.echo.framing=lf",
-		"--sockets.chat.max-connections-per-source=2", "--sockets.ack.idle-timeout=300ms",
+		"--sockets.chat.max-connections-per-source=2", "--sockets.ack.idle-timeout=1s",
 		"--sockets.udp.rate-limit.per-source=5", "--sockets.udp.rate-limit.burst=10" })
 class LimitsTests {
 

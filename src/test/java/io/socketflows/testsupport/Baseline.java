@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.awaitility.core.ThrowingRunnable;
@@ -27,9 +29,18 @@ public final class Baseline {
 		this.threads = threads;
 	}
 
-	/** @return the descriptors and threads now */
+	/**
+	 * @return the descriptors and threads once two samples 200 ms apart agree: threads of the path just run may
+	 * still be ending, and a baseline taken among them would hide a leak as large
+	 */
 	public static Baseline take() {
-		return new Baseline(openFileDescriptors(), threads());
+		AtomicReference<Baseline> last = new AtomicReference<>();
+		await().atMost(Listeners.TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(200)).until(() -> {
+			Baseline now = new Baseline(openFileDescriptors(), threads());
+			Baseline before = last.getAndSet(now);
+			return before != null && before.descriptors == now.descriptors && before.threads == now.threads;
+		});
+		return last.get();
 	}
 
 	/**
