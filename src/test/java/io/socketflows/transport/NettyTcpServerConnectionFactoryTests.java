@@ -235,6 +235,43 @@ class NettyTcpServerConnectionFactoryTests {
 		}
 	}
 
+	/**
+	 * The client sends once, then only reads, slowly: its echo waits in the server's own buffer and leaves bit by
+	 * bit for six idle timeouts. Bytes leaving are traffic; once they are all gone, silence closes the connection.
+	 */
+	@Test
+	void repliesStillLeavingForASlowReaderAreTrafficThenSilenceClosesTheConnection() throws IOException {
+		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
+		// Everything sent is read at once and its echo queues in the server: only the output moves afterwards.
+		server.setWriteBufferWaterMark(4 << 20, 8 << 20);
+		server.setSoSendBufferSize(4096);
+		server.setIdleTimeout(java.time.Duration.ofMillis(500));
+		echoServer(server, Framing.RAW);
+		byte[] sent = new byte[512 * 1024];
+		new Random(5).nextBytes(sent);
+		try (Socket client = new Socket()) {
+			client.setReceiveBufferSize(4096);
+			client.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+			client.setSoTimeout((int) Listeners.TIMEOUT.toMillis());
+			client.getOutputStream().write(sent);
+			await().atMost(Listeners.TIMEOUT).until(() -> server.getOpenConnectionIds().size() == 1);
+			NettyTcpConnection connection = onlyConnection(server);
+			await().atMost(Listeners.TIMEOUT).until(() -> connection.pendingWriteBytes() > sent.length / 2);
+			InputStream in = client.getInputStream();
+			ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8 * 1024];
+			// 8 KiB every 50 ms: about 3 s for the whole echo.
+			while (echoed.size() < sent.length) {
+				int read = in.read(buffer);
+				assertThat(read).as("cut off after %d bytes while its echo was leaving", echoed.size()).isPositive();
+				echoed.write(buffer, 0, read);
+				await().pollDelay(java.time.Duration.ofMillis(50)).until(() -> true);
+			}
+			assertThat(echoed.toByteArray()).isEqualTo(sent);
+			assertThat(in.read()).as("closed once nothing moved for the idle timeout").isEqualTo(-1);
+		}
+	}
+
 	@Test
 	void publishesEventsThroughInterceptorsAndClosesAConnectionById() throws IOException {
 		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
