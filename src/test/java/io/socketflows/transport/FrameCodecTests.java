@@ -12,6 +12,7 @@ import java.util.Random;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.socketflows.support.Framing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,8 +85,11 @@ class FrameCodecTests {
 				}
 			}
 			else {
+				// An allocator of its own, to see that the refused reply took no buffer it would leak.
+				UnpooledByteBufAllocator allocator = new UnpooledByteBufAllocator(false);
 				assertThatIllegalArgumentException().as("%s of %d bytes", framing, length)
-					.isThrownBy(() -> codec.encode(ByteBufAllocator.DEFAULT, payload, false));
+					.isThrownBy(() -> codec.encode(allocator, payload, true));
+				assertThat(allocator.metric().usedHeapMemory()).as("heap taken for a refused reply").isZero();
 			}
 		}
 	}
