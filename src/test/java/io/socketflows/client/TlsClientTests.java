@@ -143,31 +143,26 @@ class TlsClientTests {
 	/** The bundle's protocols bind the client: one the JVM no longer allows leaves it none to offer. */
 	@Test
 	void appliesTheProtocolsOfTheBundle(@TempDir Path configuration) {
-		String onlyTls11 = trustingTheCa("old") + """
-				        options.enabled-protocols: TLSv1.1
-				""";
-		ClientRun client = ClientRun.runConfigured(configuration, onlyTls11,
-				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "old"));
+		ClientRun client = echoWithProtocol(configuration, "old", "TLSv1.1");
 		assertThat(client.status()).as(client.toString()).isEqualTo(1);
 		assertThat(client.err()).startsWith("echo: TLS handshake with 127.0.0.1:").contains("No appropriate protocol");
-		String onlyTls12 = trustingTheCa("current") + """
-				        options.enabled-protocols: TLSv1.2
-				""";
-		ClientRun current = ClientRun.runConfigured(configuration, onlyTls12,
-				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "current"));
+		ClientRun current = echoWithProtocol(configuration, "current", "TLSv1.2");
 		assertThat(current.status()).as(current.toString()).isZero();
 	}
 
 	@Test
 	void aProtocolTheJvmDoesNotKnowIsAWrongCommandLine(@TempDir Path configuration) {
-		String unknown = trustingTheCa("typo") + """
-				        options.enabled-protocols: TLSv1.4
-				""";
-		ClientRun client = ClientRun.runConfigured(configuration, unknown,
-				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", "typo"));
+		ClientRun client = echoWithProtocol(configuration, "typo", "TLSv1.4");
 		assertThat(client.status()).as(client.toString()).isEqualTo(2);
 		assertThat(client.out()).isEmpty();
 		assertThat(client.err()).startsWith("echo: --bundle: ").contains("TLSv1.4");
+	}
+
+	/** The echo client with {@code --bundle bundle}, a bundle trusting the CA that allows only {@code protocol}. */
+	private ClientRun echoWithProtocol(Path configuration, String bundle, String protocol) {
+		String onlyThat = trustingTheCa(bundle) + "        options.enabled-protocols: " + protocol + "\n";
+		return ClientRun.runConfigured(configuration, onlyThat,
+				ClientRun.args("echo", port(this.tcpEchoServer), "--bundle", bundle));
 	}
 
 	@Test
