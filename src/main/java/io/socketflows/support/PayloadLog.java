@@ -15,7 +15,7 @@ public class PayloadLog {
 
 	private final int limit;
 
-	PayloadLog(SocketsProperties sockets) {
+	public PayloadLog(SocketsProperties sockets) {
 		this.show = sockets.logPayloads();
 		this.limit = sockets.logPayloadLimit();
 	}
