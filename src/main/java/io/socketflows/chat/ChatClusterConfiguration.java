@@ -47,7 +47,6 @@ class ChatClusterConfiguration {
 
 	private static final LogLimiter droppedInbound = new LogLimiter(1);
 
-
 	/** Commands fail at once while the connection is down rather than queue: a pod cut off knows it at once. */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer chatClusterClientOptions() {
@@ -113,7 +112,7 @@ class ChatClusterConfiguration {
 		executor.setMaxPoolSize(1);
 		executor.setThreadNamePrefix("chat-cluster-in-");
 		// Bounded: other pods' events beyond it are dropped (and logged); the next refresh repairs the list.
-		executor.setQueueCapacity(ChatClusterConfiguration.INBOUND_QUEUE);
+		executor.setQueueCapacity(INBOUND_QUEUE);
 		executor.setRejectedExecutionHandler((task, pool) -> {
 			if (droppedInbound.allow(logger::warn)) {
 				logger.warn("Chat cluster: another pod's event dropped, this pod is " + INBOUND_QUEUE + " behind");

@@ -12,7 +12,6 @@ import io.socketflows.support.LogLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Conversation numbers from the cluster's Redis counter, a few taken ahead: a client's connection is opened on an
  * event loop, which must not wait for Redis. While Redis cannot be reached a conversation gets a negative number

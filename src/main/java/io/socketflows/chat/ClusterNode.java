@@ -42,6 +42,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class ClusterNode implements SmartLifecycle {
 
+	/** How many updates may wait for Redis. */
+	static final int MAX_PENDING_WRITES = 1024;
+
 	/** How long an operator's request waits for the pod that holds the client. */
 	static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -55,9 +58,6 @@ final class ClusterNode implements SmartLifecycle {
 	private final ClusterPod pod;
 
 	private final ClusterRegistry registry;
-
-	/** How many updates may wait for Redis. */
-	static final int MAX_PENDING_WRITES = 1024;
 
 	private final ClusterIds ids;
 
