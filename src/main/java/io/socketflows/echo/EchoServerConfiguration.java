@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.messaging.Message;
 
 /**
- * The echo server: {@code client -> tcp:3000 -> tcpEchoServerFlow -> same bytes back}.
+ * The echo server: {@code client -> tcp:3000 -> tcpEchoServerFlow (echoActivator) -> same bytes back}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnService(SocketService.ECHO)
@@ -27,13 +28,21 @@ class EchoServerConfiguration {
 				(int) echo.maxMessageSize().toBytes(), false);
 	}
 
+	@Bean
+	EchoService echoService() {
+		return new EchoService();
+	}
+
 	/**
 	 * Collaborating adapters, not a gateway: one message per read or frame, each echo written back on the
 	 * connection it came from ({@code ip_connectionId}).
 	 */
 	@Bean
-	IntegrationFlow tcpEchoServerFlow(@SocketServer(SocketService.ECHO) AbstractServerConnectionFactory tcpEchoServer) {
+	IntegrationFlow tcpEchoServerFlow(@SocketServer(SocketService.ECHO) AbstractServerConnectionFactory tcpEchoServer,
+			EchoService echoService) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(tcpEchoServer).id("tcpEchoServerInboundAdapter"))
+			.handle(Message.class, (request, headers) -> echoService.echo(request),
+					(e) -> e.id("echoActivator").notPropagatedHeaders("*"))
 			.handle(Tcp.outboundAdapter(tcpEchoServer), (e) -> e.id("tcpEchoServerOutboundAdapter"))
 			.get();
 	}

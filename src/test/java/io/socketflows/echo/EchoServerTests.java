@@ -23,7 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.integration.endpoint.EventDrivenConsumer;
+import org.springframework.integration.handler.ServiceActivatingHandler;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
+import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,11 +40,28 @@ class EchoServerTests {
 	@Autowired
 	AbstractServerConnectionFactory tcpEchoServer;
 
+	@Autowired
+	ApplicationContext context;
+
 	int port;
 
 	@BeforeEach
 	void findPort() {
 		this.port = Listeners.port(this.tcpEchoServer);
+	}
+
+	/** inbound adapter -> channel -> echo service activator -> channel -> outbound adapter. */
+	@Test
+	void flowsThroughTheEchoServiceActivator() {
+		TcpReceivingChannelAdapter inbound = this.context.getBean("tcpEchoServerInboundAdapter",
+				TcpReceivingChannelAdapter.class);
+		EventDrivenConsumer activator = this.context.getBean("echoActivator", EventDrivenConsumer.class);
+		EventDrivenConsumer outbound = this.context.getBean("tcpEchoServerOutboundAdapter", EventDrivenConsumer.class);
+		assertThat(activator.getHandler()).isInstanceOf(ServiceActivatingHandler.class);
+		assertThat(activator.getInputChannel()).isSameAs(inbound.getOutputChannel());
+		assertThat(((ServiceActivatingHandler) activator.getHandler()).getOutputChannel())
+			.isSameAs(outbound.getInputChannel());
+		assertThat(outbound.getHandler()).isInstanceOf(TcpSendingMessageHandler.class);
 	}
 
 	@Test
