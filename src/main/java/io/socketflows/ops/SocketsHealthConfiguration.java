@@ -42,7 +42,10 @@ class SocketsHealthConfiguration {
 					.withDetail("idleTimeout", limits.idleTimeout().toString());
 			}
 			else {
-				health.withDetail("rateLimitPerSource", sockets.udp().rateLimit().perSource())
+				SocketsProperties.Udp.Amplification amplification = sockets.udp().amplification();
+				health.withDetail("amplificationRatio", amplification.enabled() ? amplification.ratio() : "off")
+					.withDetail("amplificationBurst", amplification.burst().toString())
+					.withDetail("rateLimitPerSource", sockets.udp().rateLimit().perSource())
 					.withDetail("rateLimitBurst", sockets.udp().rateLimit().burst());
 			}
 			if (!listening) {

@@ -84,7 +84,7 @@ class SocketsMetrics {
 
 	private Counter droppedCounter(SocketService service, DatagramObserver.Drop reason) {
 		return Counter.builder("sockets.udp.dropped")
-			.description("Datagrams dropped unanswered: rate limit, address rules")
+			.description("Datagrams dropped unanswered: address rules, amplification budget, rate limit")
 			.tag("service", service.id())
 			.tag("reason", reason.tag())
 			.register(this.registry);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -165,26 +166,45 @@ public record SocketsProperties(
 	 * @param port UDP port (0 picks a free one).
 	 * @param mode {@code reply} answers every datagram with {@code reply}; {@code echo} sends its bytes back (RFC 862).
 	 * @param reply The answer in {@code reply} mode.
-	 * @param rateLimit How many datagrams of one client address are answered; the rest are dropped.
+	 * @param amplification Anti-amplification: how many bytes a client address is sent for the bytes it sends.
+	 * @param rateLimit An optional cap on the replies a client address gets per second (off by default).
 	 */
 	public record Udp(
 			@DefaultValue("true") boolean enabled,
 			@DefaultValue("3000") @Min(0) @Max(65535) int port,
 			@DefaultValue("reply") @NotNull UdpMode mode,
 			@DefaultValue("Hello cher client UDP") @NotNull String reply,
+			@DefaultValue @Valid Amplification amplification,
 			@DefaultValue @Valid RateLimit rateLimit) {
 
 		/** The largest UDP payload over IPv6 (65,535 minus the 8-byte header); IPv4 allows 65,507. */
 		public static final int MAX_DATAGRAM_SIZE = 65_527;
 
 		/**
-		 * A token bucket per client address: a spoofed source gets no more than it sends, past the burst.
+		 * The rule QUIC applies to an address it has not validated (RFC 9000, section 8): a source is answered
+		 * while the bytes sent to it stay within {@code ratio} times the bytes received from it, plus a burst. A
+		 * client whose datagrams are at least as long as their replies (any echo client) is never limited; a
+		 * spoofed source earns the victim at most {@code ratio} bytes per byte, past the burst.
 		 *
-		 * @param perSource Datagrams of one client address answered per second, on average; 0 for no limit.
+		 * @param enabled Whether replies are held to the budget.
+		 * @param ratio Reply bytes allowed per byte received from the same address.
+		 * @param burst Reply bytes allowed beyond the ratio: a new address starts with it, and unused allowance is
+		 * kept up to it.
+		 */
+		public record Amplification(
+				@DefaultValue("true") boolean enabled,
+				@DefaultValue("1.0") @DecimalMin("0.0") double ratio,
+				@DefaultValue("4KB") @DataSizeRange(min = 0, max = 16 * 1024 * 1024) DataSize burst) {
+		}
+
+		/**
+		 * A token bucket per client address, for an operator who wants to cap replies per second as well.
+		 *
+		 * @param perSource Datagrams of one client address answered per second, on average; 0 (default) for no limit.
 		 * @param burst Datagrams of one client address answered at once, beyond the rate, before it applies.
 		 */
 		public record RateLimit(
-				@DefaultValue("100") @Min(0) int perSource,
+				@DefaultValue("0") @Min(0) int perSource,
 				@DefaultValue("200") @Min(1) int burst) {
 		}
 

@@ -54,10 +54,16 @@ public interface DatagramObserver {
 		/** Its source has used its burst and its rate ({@code sockets.udp.rate-limit}). */
 		RATE_LIMIT,
 
+		/**
+		 * Its reply would send its destination more than the amplification budget allows
+		 * ({@code sockets.udp.amplification}): the request was handled, its reply is not sent.
+		 */
+		AMPLIFICATION,
+
 		/** Its source is denied, or not allowed, by {@code sockets.allow}/{@code sockets.deny}. */
 		DENIED;
 
-		/** @return the meter tag and log word: {@code rate-limit}, {@code denied} */
+		/** @return the meter tag and log word: {@code rate-limit}, {@code amplification}, {@code denied} */
 		public String tag() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}

@@ -100,7 +100,7 @@ final class NetUdpServer implements UdpServer {
 		@Override
 		protected boolean asyncSendMessage(DatagramPacket packet) {
 			SocketAddress sender = packet.getSocketAddress();
-			DatagramObserver.Drop drop = NetUdpServer.this.gate.check(packet.getAddress());
+			DatagramObserver.Drop drop = NetUdpServer.this.gate.check(packet.getAddress(), packet.getLength());
 			if (drop != null) {
 				NetUdpServer.this.observer.dropped(sender, packet.getLength(), drop);
 			}
@@ -169,6 +169,9 @@ final class NetUdpServer implements UdpServer {
 		@Override
 		public void handleMessageInternal(Message<?> message) {
 			SocketAddress to = message.getHeaders().get(IpHeaders.PACKET_ADDRESS, SocketAddress.class);
+			if (!NetUdpServer.this.gate.withinBudget(NetUdpServer.this.observer, message)) {
+				return;
+			}
 			try {
 				super.handleMessageInternal(message);
 			}
@@ -176,7 +179,7 @@ final class NetUdpServer implements UdpServer {
 				NetUdpServer.this.observer.replyFailed(to, ex);
 				throw ex;
 			}
-			NetUdpServer.this.observer.replied(to, ((byte[]) message.getPayload()).length);
+			NetUdpServer.this.observer.replied(to, DatagramGate.length(message));
 		}
 
 	}

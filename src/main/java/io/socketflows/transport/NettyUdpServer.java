@@ -72,11 +72,17 @@ final class NettyUdpServer implements UdpServer {
 
 		@Override
 		protected boolean admit(InetSocketAddress sender, int bytes) {
-			DatagramObserver.Drop drop = NettyUdpServer.this.gate.check(sender.getAddress());
+			DatagramObserver.Drop drop = NettyUdpServer.this.gate.check(sender.getAddress(), bytes);
 			if (drop != null) {
 				NettyUdpServer.this.observer.dropped(sender, bytes, drop);
 			}
 			return drop == null;
+		}
+
+		@Override
+		protected void socketFailed(Throwable cause) {
+			NettyUdpServer.this.observer.replyFailed(null, (cause instanceof Exception ex) ? ex
+					: new IllegalStateException(cause));
 		}
 
 		@Override
@@ -90,7 +96,7 @@ final class NettyUdpServer implements UdpServer {
 
 	}
 
-	/** Counts each reply and each failure. */
+	/** Holds each reply to its destination's budget, counts each reply and each failure. */
 	private final class Replies extends NettyUdpOutboundHandler {
 
 		Replies(NettyUdpInboundChannelAdapter adapter) {
@@ -100,6 +106,9 @@ final class NettyUdpServer implements UdpServer {
 		@Override
 		protected void handleMessageInternal(Message<?> message) {
 			SocketAddress to = message.getHeaders().get(IpHeaders.PACKET_ADDRESS, SocketAddress.class);
+			if (!NettyUdpServer.this.gate.withinBudget(NettyUdpServer.this.observer, message)) {
+				return;
+			}
 			try {
 				super.handleMessageInternal(message);
 			}
@@ -107,7 +116,7 @@ final class NettyUdpServer implements UdpServer {
 				NettyUdpServer.this.observer.replyFailed(to, ex);
 				throw ex;
 			}
-			NettyUdpServer.this.observer.replied(to, ((byte[]) message.getPayload()).length);
+			NettyUdpServer.this.observer.replied(to, DatagramGate.length(message));
 		}
 
 		@Override

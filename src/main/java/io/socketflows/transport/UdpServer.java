@@ -1,9 +1,15 @@
 package io.socketflows.transport;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
+import org.springframework.util.Assert;
 
 /**
  * A UDP service's socket(s) on one port: the adapter its flow starts from, the handler that sends each reply from
@@ -35,5 +41,25 @@ public interface UdpServer {
 
 	/** @return why it could not bind, if it could not */
 	Optional<String> failure();
+
+	/**
+	 * A reply to a datagram, with the headers that route it back and nothing else: where it goes
+	 * ({@code ip_packetAddress}) and, on {@code netty}, the socket it leaves from. The id and timestamp keys are there
+	 * to be overwritten, so that the message's copy of these headers is sized for all of them at once.
+	 * @param payload the reply's bytes
+	 * @param request the datagram's headers
+	 * @return the reply, with an id and a timestamp of its own
+	 */
+	static Message<byte[]> reply(byte[] payload, MessageHeaders request) {
+		Object channel = request.get(NettyUdpInboundChannelAdapter.RECEIVING_CHANNEL);
+		Object destination = request.get(IpHeaders.PACKET_ADDRESS);
+		Assert.notNull(destination, () -> "No " + IpHeaders.PACKET_ADDRESS + " header: nowhere to reply");
+		Map<String, Object> headers = (channel != null)
+				? Map.of(IpHeaders.PACKET_ADDRESS, destination, NettyUdpInboundChannelAdapter.RECEIVING_CHANNEL, channel,
+						MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE, MessageHeaders.TIMESTAMP, 0L)
+				: Map.of(IpHeaders.PACKET_ADDRESS, destination, MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE,
+						MessageHeaders.TIMESTAMP, 0L);
+		return new GenericMessage<>(payload, headers);
+	}
 
 }

@@ -19,10 +19,10 @@ public final class UdpServers {
 
 	/**
 	 * @param service a UDP service
-	 * @return its server, to declare as the service's server bean, with the rate limit and the address rules
+	 * @return its server, to declare as the service's server bean, with the address rules, the amplification budget and the rate limit
 	 */
 	public UdpServer server(SocketService service) {
-		DatagramGate gate = new DatagramGate(this.sockets.udp().rateLimit(), this.rules);
+		DatagramGate gate = new DatagramGate(this.sockets.udp(), this.rules);
 		return switch (this.sockets.transport()) {
 			case NETTY -> new NettyUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
 			case NET -> new NetUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);

@@ -1,18 +1,17 @@
 package io.socketflows.udp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import io.socketflows.support.LogLimiter;
 import io.socketflows.support.PayloadLog;
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.transport.UdpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Logs each datagram and its sender, as {@code udpServer.py} prints them, and chooses the answer.
@@ -37,17 +36,15 @@ class UdpService {
 	}
 
 	/**
-	 * The answer keeps the datagram's headers (the sender's address, the socket it came in on) in one copy: the
-	 * flow's endpoint propagates none of its own, which per datagram would copy them three times more.
+	 * The answer carries only what routes it back (see {@link UdpServer#reply}): the flow's endpoint propagates
+	 * none of the datagram's headers, which per datagram would copy them all once more.
 	 */
 	Message<byte[]> answer(byte[] datagram, MessageHeaders headers) {
 		if (this.log.allow(logger::info)) {
 			logger.info("udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS), headers.get(IpHeaders.PORT),
 					this.payloadLog.describe(datagram, false));
 		}
-		byte[] answer = (this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply;
-		// As a map, copied: the reply gets an id and a timestamp of its own (a MessageHeaders would be shared).
-		return new GenericMessage<>(answer, (Map<String, Object>) headers);
+		return UdpServer.reply((this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply, headers);
 	}
 
 }

@@ -90,7 +90,10 @@ class SocketsPropertiesTests {
 			assertThat(sockets.echo().idleTimeout()).hasMinutes(5);
 			assertThat(sockets.ack().idleTimeout()).hasSeconds(10);
 			assertThat(sockets.chat().idleTimeout()).hasMinutes(30);
-			assertThat(sockets.udp().rateLimit().perSource()).isEqualTo(100);
+			assertThat(sockets.udp().amplification().enabled()).isTrue();
+			assertThat(sockets.udp().amplification().ratio()).isEqualTo(1.0);
+			assertThat(sockets.udp().amplification().burst()).isEqualTo(DataSize.ofKilobytes(4));
+			assertThat(sockets.udp().rateLimit().perSource()).as("the replies/s cap is the operator's choice").isZero();
 			assertThat(sockets.udp().rateLimit().burst()).isEqualTo(200);
 		});
 	}

@@ -14,17 +14,23 @@ import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import io.socketflows.transport.UdpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 @ServerTest
 class UdpServerTests {
 
 	@Autowired
 	UdpServer udpServer;
+
+	@Autowired
+	MeterRegistry meters;
 
 	InetSocketAddress server;
 
@@ -71,6 +77,62 @@ class UdpServerTests {
 			victim.setSoTimeout(500);
 			assertThatExceptionOfType(SocketTimeoutException.class)
 				.isThrownBy(() -> victim.receive(new DatagramPacket(new byte[1024], 1024)));
+		}
+	}
+
+	/**
+	 * Spoofed one-byte datagrams, whose 21-byte answers would go to a victim: the victim gets the burst, then no more
+	 * bytes than the flood sent; every datagram is either answered or dropped and counted.
+	 */
+	@Test
+	void answersAOneByteFloodWithNoMoreBytesThanItSentBeyondTheBurst() throws IOException {
+		int burst = 4096;
+		int reply = "Hello cher client UDP".length();
+		int datagrams = 1000;
+		double received = counter("sockets.messages.received");
+		double sent = counter("sockets.messages.sent");
+		double dropped = dropped();
+		// A source no other test uses: its budget is new.
+		try (DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.201", 0))) {
+			flood.setReceiveBufferSize(1024 * 1024);
+			for (int i = 0; i < datagrams; i++) {
+				flood.send(new DatagramPacket(new byte[] { 1 }, 1, this.server));
+				int sentSoFar = i + 1;
+				if (sentSoFar % 50 == 0) {
+					// In windows, so that the server's receive buffer never overflows and every datagram is counted.
+					await().atMost(Listeners.TIMEOUT)
+						.until(() -> counter("sockets.messages.received") - received == sentSoFar);
+				}
+			}
+			await().atMost(Listeners.TIMEOUT).until(() -> counter("sockets.messages.sent") - sent
+					+ dropped() - dropped == datagrams);
+			int answered = (int) (counter("sockets.messages.sent") - sent);
+			assertThat(answered * reply).isLessThanOrEqualTo(datagrams + burst).isGreaterThan(datagrams + burst - reply);
+			assertThat(dropped() - dropped).isEqualTo(datagrams - answered);
+			assertThat(repliesUntilSilence(flood)).isEqualTo(answered);
+		}
+	}
+
+	private double counter(String name) {
+		return this.meters.get(name).tag("service", "udp").counter().count();
+	}
+
+	private double dropped() {
+		return this.meters.get("sockets.udp.dropped").tag("service", "udp").tag("reason", "amplification")
+			.counter().count();
+	}
+
+	private static int repliesUntilSilence(DatagramSocket client) throws IOException {
+		client.setSoTimeout(300);
+		int replies = 0;
+		try {
+			while (true) {
+				client.receive(new DatagramPacket(new byte[100], 100));
+				replies++;
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			return replies;
 		}
 	}
 
