@@ -29,6 +29,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -90,7 +91,10 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		this.port = remote.getPort();
 		// The format of Spring Integration's ids (host:port:localPort:uuid), with the address as host name.
 		this.connectionId = this.hostAddress + ":" + this.port + ":" + local.getPort() + ":" + UUID.randomUUID();
-		Map<String, Object> headers = new HashMap<>(8);
+		Map<String, Object> headers = new HashMap<>(16);
+		// Overwritten by each message: with them here its copy of the map is sized for every header at once.
+		headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
+		headers.put(MessageHeaders.TIMESTAMP, 0L);
 		headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
 		headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
 		headers.put(IpHeaders.HOSTNAME, this.hostAddress);

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.Assert;
 
@@ -74,8 +75,11 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 	 */
 	static final int RECEIVE_BUFFER_SIZE = 65_535;
 
+	/** Datagrams read per wake-up of the event loop, at most; their replies are flushed together. */
+	static final int MAX_DATAGRAMS_PER_READ = 16;
+
 	/** The most reply bytes one socket queues for the kernel: a read burst of the largest datagrams, twice. */
-	static final int REPLY_QUEUE_BYTES = 2 * 16 * 65_536;
+	static final int REPLY_QUEUE_BYTES = 2 * MAX_DATAGRAMS_PER_READ * 65_536;
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyUdpInboundChannelAdapter.class);
 
@@ -202,6 +206,14 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		return true;
 	}
 
+	/**
+	 * A socket reported an error: on a datagram socket, almost always a reply written in a read burst that the
+	 * kernel refused (replies in a burst carry no promise of their own, see {@link NettyUdpOutboundHandler}).
+	 * @param cause what failed
+	 */
+	protected void socketFailed(Throwable cause) {
+	}
+
 	/** A socket to reply from when a message does not say which one it came in on. */
 	Optional<Channel> anyChannel() {
 		return this.channels.stream().filter(Channel::isActive).findFirst();
@@ -223,7 +235,10 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-			.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE))
+			// Up to 16 datagrams per wake-up, Netty's datagram default (the allocator's own default is 1): their
+			// replies leave together at the end of the burst, in one sendmmsg.
+			.option(ChannelOption.RCVBUF_ALLOCATOR,
+					new FixedRecvByteBufAllocator(RECEIVE_BUFFER_SIZE).maxMessagesPerRead(MAX_DATAGRAMS_PER_READ))
 			// A failed send (no route, too large) must fail that datagram only, never close the socket.
 			.option(ChannelOption.AUTO_CLOSE, false)
 			// The replies of one read burst (16 datagrams, of up to 64 KiB each) wait for its flush; beyond that
@@ -397,6 +412,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 			// A datagram socket has no peer to lose: keep reading.
+			socketFailed(cause);
 			if (NettyUdpInboundChannelAdapter.this.warnings.allow(logger::warn)) {
 				logger.warn("udp: error on {}: {}", ctx.channel().localAddress(),
 						String.valueOf(cause));
@@ -405,7 +421,8 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 		/**
 		 * The message is built directly rather than through a message builder, which would copy the headers
-		 * twice more: on this path, per datagram, header maps are most of the garbage.
+		 * twice more: on this path, per datagram, header maps are most of the garbage. The id and timestamp keys
+		 * are there to be overwritten, so that the copy the message makes is sized for all its headers at once.
 		 */
 		private Message<byte[]> toMessage(DatagramPacket packet, Channel channel) {
 			ByteBuf content = packet.content();
@@ -414,7 +431,8 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			InetSocketAddress sender = packet.sender();
 			String host = host(sender.getAddress());
 			return new GenericMessage<>(payload, Map.of(IpHeaders.HOSTNAME, host, IpHeaders.IP_ADDRESS, host,
-					IpHeaders.PORT, sender.getPort(), IpHeaders.PACKET_ADDRESS, sender, RECEIVING_CHANNEL, channel));
+					IpHeaders.PORT, sender.getPort(), IpHeaders.PACKET_ADDRESS, sender, RECEIVING_CHANNEL, channel,
+					MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE, MessageHeaders.TIMESTAMP, 0L));
 		}
 
 		private String host(InetAddress sender) {

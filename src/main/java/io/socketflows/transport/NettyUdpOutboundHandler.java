@@ -25,9 +25,9 @@ import org.springframework.messaging.MessagingException;
  * <p>
  * A failure to send throws a {@link MessagingException}, as Spring Integration's UDP adapter does, so the
  * caller counts it; so does an empty payload, which Netty would count as sent without sending anything. On the
- * event loop (the flow of the adapter) a send is queued, never waited for: flushed at the end of the read burst,
- * or queued while the socket cannot take it; if it fails later, that is logged here and told to
- * {@link #failedLater}.
+ * event loop (the flow of the adapter) a send is queued, never waited for: in a read burst it waits for the burst's
+ * flush without a promise of its own, and a failure then reaches the adapter's {@code socketFailed}; otherwise it
+ * is flushed at once, and if it fails later, that is logged here and told to {@link #failedLater}.
  */
 public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 
@@ -63,7 +63,12 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 		// In a read burst on the socket's own loop the burst's end flushes it, with the other replies of the burst.
 		boolean inBurst = channel.eventLoop().inEventLoop()
 				&& Boolean.TRUE.equals(channel.attr(NettyUdpInboundChannelAdapter.READ_BURST).get());
-		ChannelFuture sent = inBurst ? channel.write(datagram) : channel.writeAndFlush(datagram);
+		if (inBurst) {
+			// No promise and no listener per reply: a failure reaches the adapter's socketFailed.
+			channel.write(datagram, channel.voidPromise());
+			return;
+		}
+		ChannelFuture sent = channel.writeAndFlush(datagram);
 		if (!sent.isDone() && !channel.eventLoop().inEventLoop()) {
 			sent.awaitUninterruptibly(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}

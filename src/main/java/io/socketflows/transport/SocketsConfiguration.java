@@ -1,6 +1,7 @@
 package io.socketflows.transport;
 
 import io.socketflows.support.SocketsProperties;
+import io.socketflows.support.ThreadLocalIdGenerator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
@@ -42,6 +43,12 @@ class SocketsConfiguration {
 	}
 
 	/** {@code sockets.allow} and {@code sockets.deny}, for every service. */
+	/** Picked up by Spring Integration's {@code IdGeneratorConfigurer} for every message of the application. */
+	@Bean
+	ThreadLocalIdGenerator messageIdGenerator() {
+		return new ThreadLocalIdGenerator();
+	}
+
 	@Bean
 	AddressRules addressRules(SocketsProperties sockets) {
 		return new AddressRules(sockets.allow(), sockets.deny());

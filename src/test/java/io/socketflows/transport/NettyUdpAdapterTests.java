@@ -16,8 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
 import org.junit.jupiter.api.AfterEach;
@@ -192,6 +196,59 @@ class NettyUdpAdapterTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * 64 datagrams waiting in the socket: read 16 per wake-up, answered in order, their replies flushed once per
+	 * burst (one sendmmsg on epoll), where one read per wake-up would flush 64 times.
+	 */
+	@ParameterizedTest
+	@EnumSource(UdpTransport.class)
+	void readsDatagramsInBurstsAndFlushesEachBurstsRepliesOnce(UdpTransport transport) throws Exception {
+		NettyUdpInboundChannelAdapter adapter = loopback(transport);
+		adapter.setSocketCount(1);
+		UdpEchoFlows.Echo echo = this.flows.echo(adapter);
+		Channel channel = adapter.anyChannel().orElseThrow();
+		FlushCounter counter = new FlushCounter();
+		channel.pipeline().addFirst(counter);
+		channel.config().setAutoRead(false);
+		int count = 64;
+		try (DatagramSocket client = client()) {
+			client.connect(echo.at("127.0.0.1"));
+			for (int i = 0; i < count; i++) {
+				byte[] datagram = ByteBuffer.allocate(4).putInt(i).array();
+				client.send(new DatagramPacket(datagram, datagram.length));
+			}
+			// On loopback a datagram is in the receiver's queue when send returns: all 64 wait for the reads.
+			channel.config().setAutoRead(true);
+			for (int i = 0; i < count; i++) {
+				assertThat(ByteBuffer.wrap(receive(client).getData()).getInt()).isEqualTo(i);
+			}
+		}
+		assertThat(counter.writes.get()).isEqualTo(count);
+		assertThat(counter.flushes.get()).isBetween(count / NettyUdpInboundChannelAdapter.MAX_DATAGRAMS_PER_READ,
+				count / NettyUdpInboundChannelAdapter.MAX_DATAGRAMS_PER_READ + 1);
+	}
+
+	/** Counts what reaches the socket: every write and every flush. */
+	private static final class FlushCounter extends ChannelOutboundHandlerAdapter {
+
+		final AtomicInteger writes = new AtomicInteger();
+
+		final AtomicInteger flushes = new AtomicInteger();
+
+		@Override
+		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+			this.writes.incrementAndGet();
+			ctx.write(msg, promise);
+		}
+
+		@Override
+		public void flush(ChannelHandlerContext ctx) {
+			this.flushes.incrementAndGet();
+			ctx.flush();
+		}
+
 	}
 
 	/** Sends {@code count} numbered datagrams with at most {@code window} unanswered; tells what came back. */
