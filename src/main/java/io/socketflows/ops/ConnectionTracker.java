@@ -18,6 +18,7 @@ import io.socketflows.transport.ConnectionRefusedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -44,8 +45,11 @@ class ConnectionTracker {
 	/** A few lines a second per service, then how many were not logged: the metrics count every one. */
 	private final Map<SocketService, LogLimiter> logs = new EnumMap<>(SocketService.class);
 
-	ConnectionTracker(SocketsMetrics metrics) {
+	private final ListableBeanFactory beans;
+
+	ConnectionTracker(SocketsMetrics metrics, ListableBeanFactory beans) {
 		this.metrics = metrics;
+		this.beans = beans;
 	}
 
 	/**
@@ -77,7 +81,7 @@ class ConnectionTracker {
 
 	@EventListener
 	void refused(ConnectionRefusedEvent event) {
-		SocketService service = SocketService.ofServerBean(event.getConnectionFactoryName()).orElse(null);
+		SocketService service = SocketService.ofServerBean(this.beans, event.getConnectionFactoryName()).orElse(null);
 		if (service == null) {
 			return;
 		}
