@@ -1,6 +1,5 @@
 package io.socketflows.support;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -34,7 +33,7 @@ public enum SocketService {
 
 	/** @return {@code echo}, {@code ack}, {@code udp} or {@code chat}: the property key and metric tag */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return EnumNames.kebab(this);
 	}
 
 	public Protocol protocol() {
@@ -72,7 +71,7 @@ public enum SocketService {
 
 		@Override
 		public String toString() {
-			return name().toLowerCase(Locale.ROOT);
+			return EnumNames.kebab(this);
 		}
 
 	}
