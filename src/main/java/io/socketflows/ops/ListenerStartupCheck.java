@@ -42,7 +42,8 @@ class ListenerStartupCheck implements SmartLifecycle {
 		for (SocketListener listener : this.listeners.all()) {
 			String failure = awaitListening(listener);
 			if (failure == null) {
-				logger.info("{} listening on {}", listener.service(), listener.describe());
+				// StartupSummary says it, with the others, once the application is ready.
+				logger.debug("{} listening on {}", listener.service(), listener.describe());
 			}
 			else if (this.failFast) {
 				failures.add(new ListenerBindException.Failure(listener, failure));
