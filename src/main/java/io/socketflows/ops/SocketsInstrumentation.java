@@ -112,10 +112,8 @@ class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, App
 		@Override
 		public void dropped(SocketAddress sender, int bytes, Drop reason) {
 			SocketsInstrumentation.this.metrics.getObject().dropped(this.service, reason);
-			if (this.dropLog.allow(logger::warn)) {
-				logger.warn("{}: datagram from {} dropped ({}), {} bytes", this.service, SocketAddresses.format(sender),
-						reason.tag(), bytes);
-			}
+			this.dropLog.warn(logger, "{}: datagram from {} dropped ({}), {} bytes", this.service,
+					SocketAddresses.format(sender), reason.tag(), bytes);
 		}
 
 		private SocketsMetrics.ServiceMeters meters() {
