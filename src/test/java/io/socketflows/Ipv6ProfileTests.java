@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.RequiresIpv6;
 import io.socketflows.testsupport.Sockets;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ServerTest
 @ActiveProfiles("ipv6")
-@EnabledIfIpv6
+@RequiresIpv6
 class Ipv6ProfileTests {
 
 	@Autowired

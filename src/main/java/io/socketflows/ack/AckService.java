@@ -29,9 +29,8 @@ class AckService {
 	}
 
 	String acknowledge(byte[] request, MessageHeaders headers) {
-		if (this.log.allow(logger::info)) {
-			logger.info("{} sent: {}", headers.get(IpHeaders.IP_ADDRESS), this.payloadLog.describe(request, true));
-		}
+		this.log.info(logger, "{} sent: {}", headers.get(IpHeaders.IP_ADDRESS),
+				this.payloadLog.describe(request, true));
 		return this.reply;
 	}
 

@@ -1,8 +1,8 @@
 package io.socketflows.client;
 
 import java.util.Arrays;
-import java.util.Locale;
 
+import io.socketflows.support.EnumNames;
 import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -31,7 +31,7 @@ public final class ClientDefaults implements IDefaultValueProvider {
 			case "--host" -> this.sockets.client().host();
 			case "--timeout" -> Durations.format(this.sockets.client().timeout());
 			case "--port" -> port(option.command().name());
-			case "--framing" -> this.sockets.echo().framing().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			case "--framing" -> EnumNames.kebab(this.sockets.echo().framing());
 			default -> null;
 		};
 	}

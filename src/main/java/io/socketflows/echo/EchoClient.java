@@ -4,9 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
 
 import io.socketflows.client.ClientCommandSupport;
 import io.socketflows.client.ClientEnvironment;
@@ -15,6 +13,7 @@ import io.socketflows.client.ClientInbox;
 import io.socketflows.client.ClientTarget;
 import io.socketflows.client.ClientTlsOptions;
 import io.socketflows.client.TcpClientConnection;
+import io.socketflows.support.EnumNames;
 import io.socketflows.support.Framing;
 import io.socketflows.support.SocketsProperties;
 import picocli.CommandLine.Command;
@@ -137,19 +136,13 @@ public final class EchoClient extends ClientCommandSupport {
 
 		@Override
 		public Framing convert(String value) {
-			try {
-				return Framing.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", this));
-			}
+			return EnumNames.parse(Framing.class, value)
+				.orElseThrow(() -> new TypeConversionException("'" + value + "' is not one of " + String.join(", ", this)));
 		}
 
 		@Override
 		public Iterator<String> iterator() {
-			return Arrays.stream(Framing.values())
-				.map((framing) -> framing.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.iterator();
+			return EnumNames.kebab(Framing.class).iterator();
 		}
 
 	}

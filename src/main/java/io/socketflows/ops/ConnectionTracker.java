@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.socketflows.support.LogLimiter;
@@ -18,6 +19,7 @@ import io.socketflows.transport.ConnectionRefusedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -44,8 +46,14 @@ class ConnectionTracker {
 	/** A few lines a second per service, then how many were not logged: the metrics count every one. */
 	private final Map<SocketService, LogLimiter> logs = new EnumMap<>(SocketService.class);
 
-	ConnectionTracker(SocketsMetrics metrics) {
+	private final ListableBeanFactory beans;
+
+	/** The service of each server factory, by bean name: a connect storm's refusals look it up once. */
+	private final Map<String, Optional<SocketService>> servers = new ConcurrentHashMap<>();
+
+	ConnectionTracker(SocketsMetrics metrics, ListableBeanFactory beans) {
 		this.metrics = metrics;
+		this.beans = beans;
 	}
 
 	/**
@@ -67,26 +75,26 @@ class ConnectionTracker {
 		return Collections.unmodifiableCollection(this.open.values());
 	}
 
-	private LogLimiter log(TrackedConnection connection) {
-		return log(connection.service());
+	private LogLimiter limiter(TrackedConnection connection) {
+		return limiter(connection.service());
 	}
 
-	private synchronized LogLimiter log(SocketService service) {
+	private synchronized LogLimiter limiter(SocketService service) {
 		return this.logs.computeIfAbsent(service, (key) -> new LogLimiter(LOG_LINES_PER_SECOND));
 	}
 
 	@EventListener
 	void refused(ConnectionRefusedEvent event) {
-		SocketService service = SocketService.ofServerBean(event.getConnectionFactoryName()).orElse(null);
+		SocketService service = this.servers
+			.computeIfAbsent(event.getConnectionFactoryName(), (name) -> SocketService.ofServerBean(this.beans, name))
+			.orElse(null);
 		if (service == null) {
 			return;
 		}
 		this.metrics.of(service).rejected(event.getReason());
-		if (log(service).allow(logger::warn)) {
-			String detail = event.getDetail().isEmpty() ? "" : ": " + event.getDetail();
-			logger.warn("{}: connection from {} refused ({}){}", service, SocketAddresses.format(event.getRemote()),
-					event.getReason().tag(), detail);
-		}
+		String detail = event.getDetail().isEmpty() ? "" : ": " + event.getDetail();
+		limiter(service).warn(logger, "{}: connection from {} refused ({}){}", service,
+				SocketAddresses.format(event.getRemote()), event.getReason().tag(), detail);
 	}
 
 	@EventListener
@@ -94,9 +102,7 @@ class ConnectionTracker {
 		if (event.getSource() instanceof TrackedConnection connection) {
 			this.open.put(connection.getConnectionId(), connection);
 			this.metrics.of(connection.service()).opened();
-			if (log(connection).allow(logger::info)) {
-				logger.info("{}: connection from {} opened", connection.service(), connection.remote());
-			}
+			limiter(connection).info(logger, "{}: connection from {} opened", connection.service(), connection.remote());
 		}
 	}
 
@@ -106,10 +112,9 @@ class ConnectionTracker {
 				&& this.open.remove(connection.getConnectionId()) != null) {
 			this.metrics.of(connection.service()).closed();
 			Duration open = Duration.between(connection.openedAt(), Instant.now());
-			if (log(connection).allow(logger::info)) {
-				logger.info("{}: connection from {} closed after {} ms, {} bytes in, {} bytes out", connection.service(),
-						connection.remote(), open.toMillis(), connection.bytesIn(), connection.bytesOut());
-			}
+			limiter(connection).info(logger, "{}: connection from {} closed after {} ms, {} bytes in, {} bytes out",
+					connection.service(), connection.remote(), open.toMillis(), connection.bytesIn(),
+					connection.bytesOut());
 		}
 	}
 
@@ -138,14 +143,12 @@ class ConnectionTracker {
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
 			this.metrics.of(connection.service()).rejected(ConnectionRefusedEvent.Reason.OVERSIZED);
-			if (log(connection).allow(logger::warn)) {
-				logger.warn("{}: connection from {} closed on bad input: {}", connection.service(), connection.remote(),
-						cause.getMessage());
-			}
+			limiter(connection).warn(logger, "{}: connection from {} closed on bad input: {}", connection.service(),
+					connection.remote(), cause.getMessage());
 		}
-		else if (log(connection).allow(logger::info)) {
-			logger.info("{}: connection from {} failed ({}): {}", connection.service(), connection.remote(), kind,
-					cause.getMessage());
+		else {
+			limiter(connection).info(logger, "{}: connection from {} failed ({}): {}", connection.service(),
+					connection.remote(), kind, cause.getMessage());
 		}
 	}
 

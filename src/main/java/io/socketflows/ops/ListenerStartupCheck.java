@@ -1,6 +1,8 @@
 package io.socketflows.ops;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.socketflows.support.SocketsProperties;
 import org.slf4j.Logger;
@@ -11,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Waits, at start-up, until every enabled listener listens or has failed; with {@code sockets.fail-fast}
- * a failure stops the application with the service, address and port, else it is only logged (and health
- * shows it DOWN).
+ * a failure stops the application naming every listener that failed (service, address and port: a second instance
+ * learns all its taken ports at once), else each is only logged (and health shows it DOWN).
  */
 @Component
 class ListenerStartupCheck implements SmartLifecycle {
@@ -36,18 +38,23 @@ class ListenerStartupCheck implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
+		List<ListenerBindException.Failure> failures = new ArrayList<>();
 		for (SocketListener listener : this.listeners.all()) {
 			String failure = awaitListening(listener);
 			if (failure == null) {
-				logger.info("{} listening on {}", listener.service(), listener.describe());
+				// StartupSummary says it, with the others, once the application is ready.
+				logger.debug("{} listening on {}", listener.service(), listener.describe());
 			}
 			else if (this.failFast) {
-				throw new ListenerBindException(listener, failure);
+				failures.add(new ListenerBindException.Failure(listener, failure));
 			}
 			else {
 				logger.error("{} could not listen on {}: {} (sockets.fail-fast is off: health shows it DOWN)",
 						listener.service(), listener.describe(), failure);
 			}
+		}
+		if (!failures.isEmpty()) {
+			throw new ListenerBindException(failures);
 		}
 	}
 

@@ -10,6 +10,7 @@ import io.socketflows.transport.UdpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
@@ -17,8 +18,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
 import org.springframework.stereotype.Component;
 
 /**
- * The listener of every enabled service, found by the bean names of their server sides: the one source health,
- * the open-connections gauge, the start-up check and the drain read.
+ * The listener of every enabled service, found by the {@code @SocketServer} qualifiers of their server sides: the one
+ * source health, the open-connections gauge, the start-up check and the drain read.
  */
 @Component
 class SocketListeners {
@@ -28,10 +29,10 @@ class SocketListeners {
 	private final List<SocketListener> all = new ArrayList<>();
 
 	SocketListeners(Map<String, AbstractServerConnectionFactory> tcpServers, Map<String, UdpServer> udpServers,
-			SocketsMetrics metrics) {
-		tcpServers.forEach((name, factory) -> SocketService.ofServerBean(name)
+			SocketsMetrics metrics, ListableBeanFactory beans) {
+		tcpServers.forEach((name, factory) -> SocketService.ofServerBean(beans, name)
 			.ifPresent((service) -> this.all.add(new TcpSocketListener(service, factory))));
-		udpServers.forEach((name, adapter) -> SocketService.ofServerBean(name)
+		udpServers.forEach((name, adapter) -> SocketService.ofServerBean(beans, name)
 			.ifPresent((service) -> this.all.add(new UdpSocketListener(service, adapter))));
 		this.all.sort(Comparator.comparing(SocketListener::service));
 		for (SocketListener listener : this.all) {

@@ -11,6 +11,9 @@ import io.socketflows.transport.UdpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,7 +31,7 @@ import org.springframework.stereotype.Component;
  * them would create the meter registry before it could be post-processed itself.
  */
 @Component
-class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPublisherAware {
+class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, ApplicationEventPublisherAware {
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketsInstrumentation.class);
 
@@ -36,8 +39,15 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 
 	private ApplicationEventPublisher publisher;
 
+	private ListableBeanFactory beans;
+
 	SocketsInstrumentation(ObjectProvider<SocketsMetrics> metrics) {
 		this.metrics = metrics;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beans = (ListableBeanFactory) beanFactory;
 	}
 
 	@Override
@@ -47,7 +57,7 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		SocketService.ofServerBean(beanName).ifPresent((service) -> {
+		SocketService.ofServerBean(this.beans, beanName).ifPresent((service) -> {
 			if (bean instanceof AbstractServerConnectionFactory factory) {
 				factory.setInterceptorFactoryChain(tracking(service));
 			}
@@ -102,10 +112,8 @@ class SocketsInstrumentation implements BeanPostProcessor, ApplicationEventPubli
 		@Override
 		public void dropped(SocketAddress sender, int bytes, Drop reason) {
 			SocketsInstrumentation.this.metrics.getObject().dropped(this.service, reason);
-			if (this.dropLog.allow(logger::warn)) {
-				logger.warn("{}: datagram from {} dropped ({}), {} bytes", this.service, SocketAddresses.format(sender),
-						reason.tag(), bytes);
-			}
+			this.dropLog.warn(logger, "{}: datagram from {} dropped ({}), {} bytes", this.service,
+					SocketAddresses.format(sender), reason.tag(), bytes);
 		}
 
 		private SocketsMetrics.ServiceMeters meters() {

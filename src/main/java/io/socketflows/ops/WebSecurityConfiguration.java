@@ -35,8 +35,9 @@ class WebSecurityConfiguration {
 
 	/**
 	 * Actuator, on the management port (Boot applies this chain in the management child context too): Kubernetes
-	 * and Prometheus need no credentials; {@code connections} can close a client and {@code metrics} shows
-	 * everything, so both (and whatever else would be exposed) are the operator's.
+	 * and Prometheus need no credentials; {@code connections} can close a client, {@code metrics} shows
+	 * everything and {@code integrationgraph} the flows' insides, so they (and whatever else would be exposed) are
+	 * the operator's.
 	 */
 	@Bean
 	@Order(1)

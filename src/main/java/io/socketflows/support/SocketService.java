@@ -1,51 +1,43 @@
 package io.socketflows.support;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+
 /**
- * The four services: one name each for their properties ({@code sockets.<id>.*}), their metric tag and the
- * bean name of their server side.
+ * The four services: one name each for their properties ({@code sockets.<id>.*}) and their metric tag. A server
+ * side is known by its {@link SocketServer} qualifier, never by its bean name.
  */
 public enum SocketService {
 
 	/** TCP stream echo ({@code helloServer.py}). */
-	ECHO(Protocol.TCP, "tcpEchoServer", false),
+	ECHO(Protocol.TCP, false),
 
 	/** TCP request/ACK ({@code tcpHandler.py}). */
-	ACK(Protocol.TCP, "tcpAckServer", true),
+	ACK(Protocol.TCP, true),
 
 	/** UDP reply or echo ({@code udpServer.py}). */
-	UDP(Protocol.UDP, "udpServer", true),
+	UDP(Protocol.UDP, true),
 
 	/** TCP conversations (the multithreaded server). */
-	CHAT(Protocol.TCP, "tcpChatServer", true);
+	CHAT(Protocol.TCP, true);
 
 	private final Protocol protocol;
 
-	private final String serverBeanName;
-
 	private final boolean answersRequests;
 
-	SocketService(Protocol protocol, String serverBeanName, boolean answersRequests) {
+	SocketService(Protocol protocol, boolean answersRequests) {
 		this.protocol = protocol;
-		this.serverBeanName = serverBeanName;
 		this.answersRequests = answersRequests;
 	}
 
 	/** @return {@code echo}, {@code ack}, {@code udp} or {@code chat}: the property key and metric tag */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return EnumNames.kebab(this);
 	}
 
 	public Protocol protocol() {
 		return this.protocol;
-	}
-
-	/** @return the bean name of its server connection factory or UDP adapter */
-	public String serverBeanName() {
-		return this.serverBeanName;
 	}
 
 	/** @return whether each message gets a reply whose time is worth measuring (not a stream echo) */
@@ -54,11 +46,17 @@ public enum SocketService {
 	}
 
 	/**
+	 * @param beans the application's beans
 	 * @param beanName a bean name
-	 * @return the service whose server bean has that name
+	 * @return the service the bean serves, from the {@link SocketServer} qualifier on its {@code @Bean} method:
+	 * whatever the method's name, a server is tracked, gauged and health-checked
 	 */
-	public static Optional<SocketService> ofServerBean(String beanName) {
-		return Arrays.stream(values()).filter((service) -> service.serverBeanName.equals(beanName)).findFirst();
+	public static Optional<SocketService> ofServerBean(ListableBeanFactory beans, String beanName) {
+		if (!beans.containsBeanDefinition(beanName)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(beans.findAnnotationOnBean(beanName, SocketServer.class, false))
+			.map(SocketServer::value);
 	}
 
 	@Override
@@ -73,7 +71,7 @@ public enum SocketService {
 
 		@Override
 		public String toString() {
-			return name().toLowerCase(Locale.ROOT);
+			return EnumNames.kebab(this);
 		}
 
 	}

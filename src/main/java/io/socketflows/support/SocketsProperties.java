@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The whole {@code sockets.*} configuration tree: one record per service.
+ * The whole {@code sockets.*} configuration tree: one record per service. An unknown key stops start-up
+ * ({@link SocketsPropertiesFailureAnalyzer} names the nearest known one): a misspelt key would otherwise be ignored.
  *
  * @param transport How the bytes move beneath the flows: {@code netty} (event loops) or {@code net} (Spring
  * Integration's blocking factories and UDP adapters, a thread per connection).
@@ -38,7 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param client Defaults of the command-line clients ({@code java -jar socket-flows.jar client ...}).
  */
 @Validated
-@ConfigurationProperties("sockets")
+@ConfigurationProperties(prefix = "sockets", ignoreUnknownFields = false)
 public record SocketsProperties(
 		@DefaultValue("netty") @NotNull Transport transport,
 		@DefaultValue("0.0.0.0") @NotNull InetAddress bindAddress,

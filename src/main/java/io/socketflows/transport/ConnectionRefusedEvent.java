@@ -1,7 +1,8 @@
 package io.socketflows.transport;
 
 import java.net.SocketAddress;
-import java.util.Locale;
+
+import io.socketflows.support.EnumNames;
 
 import org.springframework.context.ApplicationEvent;
 
@@ -78,7 +79,7 @@ public final class ConnectionRefusedEvent extends ApplicationEvent {
 
 		/** @return the meter tag and log word: lower case, {@code per-source} with a hyphen */
 		public String tag() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+			return EnumNames.kebab(this);
 		}
 
 	}

@@ -2,7 +2,8 @@ package io.socketflows.transport;
 
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Locale;
+
+import io.socketflows.support.EnumNames;
 
 /**
  * Told of every datagram a UDP service receives and answers, so that operations count them in one place.
@@ -65,7 +66,7 @@ public interface DatagramObserver {
 
 		/** @return the meter tag and log word: {@code rate-limit}, {@code amplification}, {@code denied} */
 		public String tag() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+			return EnumNames.kebab(this);
 		}
 
 	}

@@ -231,7 +231,7 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 			}
 			this.serverChannel = bound.channel();
 			setListening(true);
-			logger.info(() -> this + " Listening on " + current.transport());
+			logger.debug(() -> this + " Listening on " + current.transport());
 			ApplicationEventPublisher publisher = getApplicationEventPublisher();
 			if (publisher != null) {
 				publisher.publishEvent(new TcpConnectionServerListeningEvent(this, getPort()));

@@ -4,15 +4,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import io.socketflows.testsupport.ClientRun;
-import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.RawTcpServer;
+import io.socketflows.testsupport.Required;
+import io.socketflows.testsupport.RequiresIpv6;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @ServerTest
 class EchoClientTests {
@@ -146,7 +144,7 @@ class EchoClientTests {
 	}
 
 	@Test
-	@EnabledIfIpv6
+	@RequiresIpv6
 	void talksToAnIpv6LiteralWithOrWithoutBrackets() throws Exception {
 		for (String host : new String[] { "::1", "[::1]", "0:0:0:0:0:0:0:1" }) {
 			try (RawTcpServer<byte[]> server = RawTcpServer.serve(InetAddress.getByName("::1"), (socket) -> {
@@ -162,14 +160,7 @@ class EchoClientTests {
 
 	@Test
 	void talksToAScopedLinkLocalAddress() throws Exception {
-		Inet6Address linkLocal = NetworkInterface.networkInterfaces()
-			.filter(EchoClientTests::isUp)
-			.flatMap(NetworkInterface::inetAddresses)
-			.filter((address) -> address instanceof Inet6Address && address.isLinkLocalAddress())
-			.map(Inet6Address.class::cast)
-			.findFirst()
-			.orElse(null);
-		assumeTrue(linkLocal != null, "no link-local IPv6 address on an interface of this host");
+		Inet6Address linkLocal = Required.linkLocalIpv6();
 		try (RawTcpServer<byte[]> server = RawTcpServer.serve(linkLocal, (socket) -> {
 			socket.getOutputStream().write(socket.getInputStream().readNBytes(HELLO.length));
 			return null;
@@ -180,15 +171,6 @@ class EchoClientTests {
 			ClientRun client = ClientRun.run("echo", "--host", host, "--port", String.valueOf(server.port()));
 			assertThat(client.status()).as(host + ": " + client).isZero();
 			assertThat(client.out()).isEqualTo("Hello, world\n");
-		}
-	}
-
-	private static boolean isUp(NetworkInterface network) {
-		try {
-			return network.isUp();
-		}
-		catch (SocketException ex) {
-			return false;
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.KeyToPath;
@@ -217,8 +218,15 @@ class ChartTlsTests {
 				if (check.getName().equals("udp")) {
 					continue;
 				}
-				String bean = SocketService.valueOf(check.getName().toUpperCase()).serverBeanName();
-				int port = context.getBean(bean, AbstractServerConnectionFactory.class).getPort();
+				SocketService service = SocketService.valueOf(check.getName().toUpperCase());
+				int port = context.getBeansOfType(AbstractServerConnectionFactory.class)
+					.entrySet()
+					.stream()
+					.filter((server) -> SocketService.ofServerBean(context, server.getKey()).equals(Optional.of(service)))
+					.findFirst()
+					.orElseThrow()
+					.getValue()
+					.getPort();
 				ClientRun client = ClientRun.run(asRunHere(check.getArgs(), port, directory));
 				assertThat(client.status()).as(check.getName() + ": " + client).isZero();
 			}

@@ -1,14 +1,13 @@
 package io.socketflows.ops;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.socketflows.testsupport.Http;
+import io.socketflows.testsupport.Required;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
 /**
@@ -39,7 +37,7 @@ class ActuatorExposureTests {
 	@Test
 	void infoShowsTheCommit() throws Exception {
 		// git.properties is written from the checkout's .git; a source tree without one has no git section.
-		assumeTrue(Files.exists(Path.of(".git")), "not a git checkout: no git information to show");
+		Required.gitCheckout();
 		assertThat(info().at("/git/commit/id").asString()).isNotBlank();
 	}
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.Loopbacks;
+import io.socketflows.testsupport.Required;
 import io.socketflows.testsupport.ServerTest;
 import io.socketflows.transport.UdpServer;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,7 +55,7 @@ class AllowDenyTests {
 	@CsvSource({ "127.0.0.1, true", "127.0.0.2, false", "127.0.0.5, false", "::1, false" })
 	void servesOrRefusesEachTcpClientByItsAddress(String client, boolean served, CapturedOutput output)
 			throws IOException {
-		assumeIpv6If(client);
+		Required.loopback(client);
 		int port = Listeners.port(this.tcpEchoServer);
 		double denied = rejected();
 		try (Socket socket = Loopbacks.connect(client, client, port)) {
@@ -81,7 +81,7 @@ class AllowDenyTests {
 	@ParameterizedTest
 	@CsvSource({ "127.0.0.1, true", "127.0.0.2, false", "127.0.0.5, false", "::1, false" })
 	void answersOrDropsEachDatagramByItsSender(String client, boolean served) throws IOException {
-		assumeIpv6If(client);
+		Required.loopback(client);
 		int port = Listeners.port(this.udpServer);
 		double dropped = dropped();
 		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(client, 0))) {
@@ -98,10 +98,6 @@ class AllowDenyTests {
 				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> socket.receive(reply));
 			}
 		}
-	}
-
-	private static void assumeIpv6If(String client) {
-		assumeThat(!client.contains(":") || Loopbacks.ipv6()).as("an IPv6 loopback on this host").isTrue();
 	}
 
 	private double rejected() {

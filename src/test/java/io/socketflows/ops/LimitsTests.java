@@ -21,6 +21,7 @@ import io.socketflows.testsupport.Baseline;
 import io.socketflows.testsupport.Http;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.Loopbacks;
+import io.socketflows.testsupport.Required;
 import io.socketflows.testsupport.ServerTest;
 import io.socketflows.testsupport.Sockets;
 import io.socketflows.transport.UdpServer;
@@ -40,7 +41,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,7 +85,7 @@ class LimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "::1" })
 	void fillsToTheLimitRefusesAndCountsTheNextThenAcceptsOnceOneIsFreed(String loopback) throws Exception {
-		assumeThat(!loopback.contains(":") || Loopbacks.ipv6()).as("an IPv6 loopback on this host").isTrue();
+		Required.loopback(loopback);
 		int port = Listeners.port(this.tcpEchoServer);
 		double refused = rejected("echo", "limit");
 		List<Socket> held = new ArrayList<>();

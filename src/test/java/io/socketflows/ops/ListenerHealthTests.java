@@ -95,6 +95,26 @@ class ListenerHealthTests {
 	}
 
 	@Test
+	void startUpFailsNamingEveryTakenPortAtOnce(CapturedOutput output) throws Exception {
+		InetAddress loopback = InetAddress.getByName("127.0.0.1");
+		try (ServerSocket echoTaken = new ServerSocket(0, 1, loopback);
+				ServerSocket chatTaken = new ServerSocket(0, 1, loopback);
+				DatagramSocket udpTaken = new DatagramSocket(0, loopback)) {
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> RunningApp.start("--sockets.bind-address=127.0.0.1",
+						"--sockets.echo.port=" + echoTaken.getLocalPort(),
+						"--sockets.chat.port=" + chatTaken.getLocalPort(),
+						"--sockets.udp.port=" + udpTaken.getLocalPort()));
+			assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+				.contains("echo could not listen on tcp 127.0.0.1:" + echoTaken.getLocalPort() + ": ")
+				.contains("udp could not listen on udp 127.0.0.1:" + udpTaken.getLocalPort() + ": ")
+				.contains("chat could not listen on tcp 127.0.0.1:" + chatTaken.getLocalPort() + ": ")
+				.doesNotContain("ack could not listen")
+				.contains("choose others with sockets.echo.port, sockets.udp.port, sockets.chat.port");
+		}
+	}
+
+	@Test
 	void aTakenUdpPortFailsStartUpToo() throws Exception {
 		InetAddress loopback = InetAddress.getByName("127.0.0.1");
 		try (DatagramSocket taken = new DatagramSocket(0, loopback)) {

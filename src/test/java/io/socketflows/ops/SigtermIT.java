@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SigtermIT {
 
-	private static final Pattern ECHO_LISTENING = Pattern.compile("echo listening on tcp [^ ]+:(\\d+)");
+	private static final Pattern ECHO_LISTENING = Pattern.compile("echo on tcp [^ ,]+:(\\d+)");
 
 	@Test
 	void drainsTheOpenConnectionAndExitsZero() throws Exception {
@@ -42,7 +42,7 @@ class SigtermIT {
 		CompletableFuture.runAsync(() -> readLines(app, log));
 		try {
 			await().atMost(Listeners.TIMEOUT.multipliedBy(3))
-				.until(() -> log.stream().anyMatch((line) -> line.contains("Started SocketFlowsApplication")));
+				.until(() -> log.stream().anyMatch((line) -> ECHO_LISTENING.matcher(line).find()));
 			int port = echoPort(log);
 			Random random = new Random(5);
 			ByteArrayOutputStream sent = new ByteArrayOutputStream();

@@ -51,6 +51,11 @@ class SocketsPropertiesTests {
 	}
 
 	@Test
+	void rejectsAnUnknownKey() {
+		assertStartupFailsWith("sockets.echo.framnig=crlf", "sockets.echo.framnig");
+	}
+
+	@Test
 	void rejectsAnUnknownFraming() {
 		assertStartupFailsWith("sockets.echo.framing=json", "sockets.echo.framing", "No enum constant");
 	}

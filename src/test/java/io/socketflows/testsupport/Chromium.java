@@ -23,7 +23,7 @@ public final class Chromium {
 
 	/** Skips the calling test without a browser, with the reason; fails instead under {@code CI=true}. */
 	public static void assumeInstalled() {
-		Installed.assumeInstalled("chromium chromium-driver", BROWSER, DRIVER);
+		Required.installed("chromium chromium-driver", BROWSER, DRIVER);
 	}
 
 	/**

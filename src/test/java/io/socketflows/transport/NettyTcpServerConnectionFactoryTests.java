@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.socketflows.support.Framing;
-import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.RequiresIpv6;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -423,7 +423,7 @@ class NettyTcpServerConnectionFactoryTests {
 	}
 
 	@Test
-	@EnabledIfIpv6
+	@RequiresIpv6
 	void servesTheIpv6Loopback() throws IOException {
 		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
 		server.setLocalAddress("::1");

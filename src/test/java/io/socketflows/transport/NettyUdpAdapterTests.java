@@ -22,8 +22,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.socketflows.testsupport.EnabledIfIpv6;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.RequiresIpv6;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +106,7 @@ class NettyUdpAdapterTests {
 
 	@ParameterizedTest
 	@EnumSource(UdpTransport.class)
-	@EnabledIfIpv6
+	@RequiresIpv6
 	void echoesTheLargestIpv6DatagramWhole(UdpTransport transport) throws IOException {
 		NettyUdpInboundChannelAdapter adapter = transport.adapter(0);
 		adapter.setLocalAddress(InetAddress.getByName("::1"));
@@ -119,7 +119,7 @@ class NettyUdpAdapterTests {
 
 	@ParameterizedTest
 	@EnumSource(UdpTransport.class)
-	@EnabledIfIpv6
+	@RequiresIpv6
 	void servesIpv4AndIpv6OnTheIpv4Wildcard(UdpTransport transport) throws IOException {
 		// The JVM binds 0.0.0.0 dual-stack (see the README); the Netty transport keeps that meaning.
 		UdpEchoFlows.Echo echo = this.flows.echo(transport.adapter(0));

@@ -11,8 +11,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.socketflows.testsupport.Installed;
 import io.socketflows.testsupport.Listeners;
+import io.socketflows.testsupport.Required;
 import io.socketflows.testsupport.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class TlsInteropTests {
 
 	@BeforeAll
 	static void toolsInstalled() {
-		Installed.assumeInstalled("ncat openssl", Path.of("/usr/bin/ncat"), Path.of("/usr/bin/openssl"));
+		Required.installed("ncat openssl", Path.of("/usr/bin/ncat"), Path.of("/usr/bin/openssl"));
 	}
 
 	@Test
