@@ -1,6 +1,7 @@
 package io.socketflows.support;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -24,7 +25,8 @@ public final class LogLimiter {
 
 	private final AtomicLong inWindow = new AtomicLong();
 
-	private final AtomicLong suppressed = new AtomicLong();
+	/** Striped: a flood that is held back counts on every thread without contending for one cache line. */
+	private final LongAdder suppressed = new LongAdder();
 
 	/** @param perSecond how many lines a second go through */
 	public LogLimiter(int perSecond) {
@@ -86,15 +88,16 @@ public final class LogLimiter {
 		long start = this.windowStart.get();
 		if (now - start >= WINDOW_NANOS && this.windowStart.compareAndSet(start, now)) {
 			this.inWindow.set(0);
-			long held = this.suppressed.getAndSet(0);
+			long held = this.suppressed.sumThenReset();
 			if (held > 0) {
 				heldBack.accept(held);
 			}
 		}
-		if (this.inWindow.incrementAndGet() <= this.perSecond) {
+		// Past the limit the window's count is only read, never written, until the next window.
+		if (this.inWindow.get() < this.perSecond && this.inWindow.incrementAndGet() <= this.perSecond) {
 			return true;
 		}
-		this.suppressed.incrementAndGet();
+		this.suppressed.increment();
 		return false;
 	}
 

@@ -22,6 +22,21 @@ public class PayloadLog {
 
 	/**
 	 * @param payload the bytes as they came
+	 * @return a log argument that describes them only if the line is logged (as {@link #describe}, not stripped)
+	 */
+	public Object lazily(byte[] payload) {
+		return new Object() {
+
+			@Override
+			public String toString() {
+				return describe(payload, false);
+			}
+
+		};
+	}
+
+	/**
+	 * @param payload the bytes as they came
 	 * @param strip whether to strip surrounding whitespace first, as {@code tcpHandler.py} does
 	 * @return what a log line shows
 	 */

@@ -22,6 +22,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.socketflows.transport.FrameCodec.FrameError;
 import io.socketflows.support.LogLimiter;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.NoListenerException;
@@ -38,6 +41,8 @@ import org.springframework.messaging.support.GenericMessage;
  * channel's event loop, and replies are written back to the channel.
  */
 public final class NettyTcpConnection extends TcpConnectionSupport {
+
+	private static final Logger log = LoggerFactory.getLogger(NettyTcpConnection.class);
 
 	private static final LogLimiter errorLog = new LogLimiter(5);
 
@@ -272,14 +277,10 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 			listener.onMessage(message);
 		}
 		catch (NoListenerException ex) {
-			if (errorLog.allow(this.logger::warn)) {
-				this.logger.warn("Unexpected message - no endpoint registered with connection: " + this.connectionId);
-			}
+			errorLog.warn(log, "Unexpected message - no endpoint registered with connection: {}", this.connectionId);
 		}
 		catch (Exception ex) {
-			if (errorLog.allow(this.logger::warn)) {
-				this.logger.error("Exception sending message from " + this.connectionId, ex);
-			}
+			errorLog.error(log, "Exception sending message from {}", this.connectionId, ex);
 		}
 	}
 
@@ -292,10 +293,8 @@ public final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		publishConnectionExceptionEvent(cause);
 		sendExceptionToListener(cause);
-		if (errorLog.allow(this.logger::warn)) {
-			this.logger.warn("Read exception " + this.connectionId + " " + cause.getClass().getSimpleName() + ":"
-					+ cause.getMessage());
-		}
+		errorLog.warn(log, "Read exception {} {}:{}", this.connectionId, cause.getClass().getSimpleName(),
+				cause.getMessage());
 		close();
 	}
 

@@ -19,6 +19,9 @@ import io.netty.util.concurrent.EventExecutorGroup;
 import io.socketflows.support.Framing;
 import io.socketflows.support.LogLimiter;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
@@ -36,6 +39,8 @@ import org.springframework.util.Assert;
  * {@code publishServerExceptionEvent}, the connections map): {@code NettyTcpSpiTests} fails when it changes.
  */
 public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
+
+	private static final Logger log = LoggerFactory.getLogger(NettyTcpServerConnectionFactory.class);
 
 	/** Absorbs a burst of 10,000 connects where Spring Integration's 5 (and the JDK's 50) would overflow. */
 	public static final int DEFAULT_BACKLOG = 4096;
@@ -345,10 +350,8 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 		protected void initChannel(Channel channel) {
 			NettyTcpServerConnectionFactory factory = NettyTcpServerConnectionFactory.this;
 			if (factory.refusing || !isActive()) {
-				if (refusedLog.allow(message -> logger.warn(message))) {
-					logger.info("New connection from " + channel.remoteAddress()
-							+ " rejected; the server is in the process of shutting down.");
-				}
+				refusedLog.info(log, "New connection from {} rejected; the server is in the process of shutting down.",
+						channel.remoteAddress());
 				channel.close();
 				return;
 			}

@@ -391,10 +391,8 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			}
 			catch (RuntimeException ex) {
 				// The flow failed this datagram (and counted it if it counts): the socket goes on with the next.
-				if (NettyUdpInboundChannelAdapter.this.warnings.allow(logger::warn)) {
-					logger.warn("udp: datagram from {} not handled: {}",
-							packet.sender(), String.valueOf(ex));
-				}
+				NettyUdpInboundChannelAdapter.this.warnings.warn(logger, "udp: datagram from {} not handled: {}",
+						packet.sender(), String.valueOf(ex));
 			}
 			finally {
 				packet.release();
@@ -413,10 +411,8 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 			// A datagram socket has no peer to lose: keep reading.
 			socketFailed(cause);
-			if (NettyUdpInboundChannelAdapter.this.warnings.allow(logger::warn)) {
-				logger.warn("udp: error on {}: {}", ctx.channel().localAddress(),
-						String.valueOf(cause));
-			}
+			NettyUdpInboundChannelAdapter.this.warnings.warn(logger, "udp: error on {}: {}", ctx.channel().localAddress(),
+					String.valueOf(cause));
 		}
 
 		/**

@@ -82,9 +82,8 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 			sent.addListener((future) -> {
 				if (!future.isSuccess()) {
 					failedLater(message, future.cause());
-					if (this.warnings.allow(logger::warn)) {
-						logger.warn("udp: datagram to {} not sent: {}", destination, String.valueOf(future.cause()));
-					}
+					this.warnings.warn(logger, "udp: datagram to {} not sent: {}", destination,
+							String.valueOf(future.cause()));
 				}
 			});
 		}

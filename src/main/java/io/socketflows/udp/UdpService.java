@@ -40,10 +40,8 @@ class UdpService {
 	 * none of the datagram's headers, which per datagram would copy them all once more.
 	 */
 	Message<byte[]> answer(byte[] datagram, MessageHeaders headers) {
-		if (this.log.allow(logger::info)) {
-			logger.info("udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS), headers.get(IpHeaders.PORT),
-					this.payloadLog.describe(datagram, false));
-		}
+		this.log.info(logger, "udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS),
+				headers.get(IpHeaders.PORT), this.payloadLog.lazily(datagram));
 		return UdpServer.reply((this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply, headers);
 	}
 
