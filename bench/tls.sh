@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark's TLS rows (issue 10): the echo service plain and in TLS (the test certificates of
+# The benchmark's TLS rows: the echo service plain and in TLS (the test certificates of
 # src/test/resources/tls, EC P-256), on each transport, with the same verifying generator (client bench, --tls
 # in TLS), a fresh server per workload. Writes bench/results/tls.md and prints it. Loopback only.
 # Usage: bench/tls.sh [--transports "netty net"] [--seconds S] [--warmup S] [--handshakes N] [--out FILE]

@@ -23,8 +23,8 @@ import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 
 /**
  * The ACK client ({@code tcpHandlerClient.py}):
- * {@code MESSAGE -> tcpAckClientFlow -> tcp:3001 -> tcpAckClientReplyFlow -> stdout}: the answer is every byte
- * until the server closes.
+ * {@code MESSAGE -> tcpAckClientAdapter -> tcp:3001 -> tcpAckClientInboundAdapter -> tcpAckClientReplies -> stdout}:
+ * the answer is every byte until the server closes.
  */
 @Command(name = "ack", description = "Sends MESSAGE to the ack service and prints its answer (tcpHandlerClient.py).")
 public final class AckClient extends ClientCommandSupport {

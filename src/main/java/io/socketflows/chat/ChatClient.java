@@ -22,8 +22,8 @@ import org.springframework.messaging.MessagingException;
 
 /**
  * The chat client (the tutorial's multithreaded client):
- * {@code line -> tcpChatClientFlow -> tcp:3002 -> operator -> tcpChatClientReplyFlow -> stdout}, the answers
- * printed whenever they come.
+ * {@code line -> tcpChatClientAdapter -> tcp:3002 -> operator -> tcpChatClientInboundAdapter -> tcpChatClientReplies
+ * -> stdout}, the answers printed whenever they come.
  */
 @Command(name = "chat", description = { "Talks with the chat operator: each line of standard input (typed or "
 		+ "piped) is one message; the answers are printed whenever they come.",

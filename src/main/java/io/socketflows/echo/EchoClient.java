@@ -25,8 +25,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The echo client ({@code helloClient.py}):
- * {@code MESSAGE -> tcpEchoClientFlow -> tcp:3000 -> tcpEchoClientReplyFlow -> stdout}, or standard input
- * streamed through the same flows, like {@code nc -N}.
+ * {@code MESSAGE -> tcpEchoClientAdapter -> tcp:3000 -> tcpEchoClientInboundAdapter -> tcpEchoClientReplies -> stdout},
+ * or standard input streamed through the same adapters, like {@code nc -N}.
  */
 @Command(name = "echo", description = { "Sends MESSAGE to the echo service and prints the echo (helloClient.py).",
 		"With -, streams standard input to the server and the echoes to standard output, like nc -N: at the end "

@@ -165,7 +165,7 @@ class OperatorConsoleIT {
 			.header("Accept", "text/event-stream")).statusCode()).isEqualTo(401);
 	}
 
-	/** The picture in the README: a desktop window, and the 360 px wide one of a phone. */
+	/** The picture in docs/chat.md: a desktop window, and the 360 px wide one of a phone. */
 	@Test
 	void looksRightOnADesktopAndAPhone() throws Exception {
 		try (Socket ada = connect(); Socket linus = connect()) {

@@ -121,7 +121,7 @@ class NettyUdpAdapterTests {
 	@EnumSource(UdpTransport.class)
 	@RequiresIpv6
 	void servesIpv4AndIpv6OnTheIpv4Wildcard(UdpTransport transport) throws IOException {
-		// The JVM binds 0.0.0.0 dual-stack (see the README); the Netty transport keeps that meaning.
+		// The JVM binds 0.0.0.0 dual-stack (see docs/configuration.md); the Netty transport keeps that meaning.
 		UdpEchoFlows.Echo echo = this.flows.echo(transport.adapter(0));
 		try (DatagramSocket client = client()) {
 			assertThat(exchange(client, "v4".getBytes(), echo.at("127.0.0.1"))).isEqualTo("v4".getBytes());

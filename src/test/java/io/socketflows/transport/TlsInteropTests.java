@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Other TLS clients against the services: {@code ncat --ssl} and {@code openssl s_client}, as the README shows them,
+ * Other TLS clients against the services: {@code ncat --ssl} and {@code openssl s_client}, as docs/tls.md shows them,
  * on the context of {@link TlsServerTests}.
  */
 @ServerTest

@@ -12,14 +12,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table against the metadata the build writes from {@link SocketsProperties}: every
- * {@code sockets.*} property has a row, with its default.
+ * The configuration chapter's table ({@code docs/configuration.md}) against the metadata the build writes from
+ * {@link SocketsProperties}: every {@code sockets.*} property has a row, with its default.
  */
-class ReadmeConfigurationTableTests {
+class ConfigurationTableTests {
+
+	private static final Path TABLE = Path.of("docs/configuration.md");
 
 	@Test
 	void everyPropertyHasARowWithItsDefault() throws Exception {
-		List<String> rows = Files.readAllLines(Path.of("README.md"))
+		List<String> rows = Files.readAllLines(TABLE)
 			.stream()
 			.filter((line) -> line.startsWith("| `sockets."))
 			.toList();
@@ -34,10 +36,10 @@ class ReadmeConfigurationTableTests {
 				continue;
 			}
 			String row = rows.stream().filter((candidate) -> names(candidate, name)).findFirst().orElse(null);
-			assertThat(row).as("README row of " + name).isNotNull();
+			assertThat(row).as(TABLE + " row of " + name).isNotNull();
 			JsonNode defaultValue = property.get("defaultValue");
 			if (defaultValue != null && !defaultValue.asString().isEmpty()) {
-				assertThat(row.split("\\|")[2]).as("README default of " + name)
+				assertThat(row.split("\\|")[2]).as(TABLE + " default of " + name)
 					.contains("`" + defaultValue.asString() + "`");
 			}
 			checked++;
