@@ -43,14 +43,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The chat cluster ({@code sockets.chat.cluster=redis}): the conversations' registry and numbers in Redis, and the
- * pods' messages over Redis pub/sub, as flows. An operator's answer to a client of another pod:
+ * pods' messages over Redis pub/sub as the flows below. An operator on pod B answers a client of pod A:
  * <pre>
- * pod B: API -> podGateway -> chatClusterOutbound -> redis &lt;cluster&gt;:chat:pod:&lt;A&gt;, then waits at chatClusterOutcomes
- * pod A: redis -> chatClusterInboundFlow -> ANSWER -> ClusterCommands -> the client; OUTCOME -> chatClusterOutbound
- *        -> redis &lt;cluster&gt;:chat:pod:&lt;B&gt;
- * pod B: redis -> chatClusterInboundFlow -> OUTCOME -> chatClusterOutcomes releases the API's request
+ * B  API -> ClusterConversations -> podGateway -> chatClusterCommandFlow -> chatClusterOutbound
+ *        -> redis &lt;cluster&gt;:chat:pod:&lt;A&gt;            (the API's thread then waits at chatClusterOutcomes)
+ * A  redis -> chatClusterInboundFlow -> ANSWER -> ClusterCommands -> chatReplies -> the client
+ *                                   -> OUTCOME -> chatClusterOutbound -> redis &lt;cluster&gt;:chat:pod:&lt;B&gt;
+ * B  redis -> chatClusterInboundFlow -> OUTCOME -> chatClusterOutcomes: the API's thread goes on (204)
  * </pre>
- * and what happens in a pod's conversations, to every pod's console page:
+ * What happens in each pod's conversations reaches every other pod's console page:
  * {@code RegistryWriter -> chatClusterOutbound -> redis <cluster>:chat:events -> chatClusterInboundFlow -> ClusterMirror}.
  * Boot's {@code spring.data.redis.*} says where Redis is.
  */

@@ -56,6 +56,8 @@ class OperatorConsoleIT {
 		browser = Chromium.start(profile);
 		browser.get(app.uri("/").toString());
 		assertThat(browser.getCurrentUrl()).as("sent to the login form").endsWith("/login");
+		assertThat(browser.findElement(By.id("login-hint")).getText()).startsWith("The operator is operator.")
+			.contains("spring.security.user.password");
 		browser.findElement(By.id("username")).sendKeys(Http.OPERATOR);
 		browser.findElement(By.id("password")).sendKeys(Http.OPERATOR_PASSWORD);
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -98,6 +100,12 @@ class OperatorConsoleIT {
 			assertThat(browser.findElement(By.id("reply-input")).getDomProperty("value")).isEmpty();
 			assertNothingArrives(bob);
 		}
+	}
+
+	@Test
+	void tellsHowToConnectAClientToThisChat() {
+		assertThat(browser.findElement(By.id("chat-command")).getDomProperty("textContent"))
+			.isEqualTo("ncat 127.0.0.1 " + chatPort);
 	}
 
 	@Test
