@@ -36,7 +36,7 @@ final class ClusterCommands {
 			outcome = ClusterMessage.Outcome.ENDED;
 		}
 		return MessageBuilder.withPayload(command.outcome(this.pod.id(), outcome))
-			.setHeader(ChatClusterConfiguration.TO, command.pod())
+			.setHeader(ClusterMessagingConfiguration.TO, command.pod())
 			.build();
 	}
 

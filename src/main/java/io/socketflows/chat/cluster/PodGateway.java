@@ -5,7 +5,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 
 /**
  * Sends a command to the pod that holds a conversation and returns what that pod did with it: the entry of
- * {@code chatClusterCommandFlow} ({@link ChatClusterConfiguration}).
+ * {@code chatClusterCommandFlow} ({@link ClusterMessagingConfiguration}).
  */
 interface PodGateway {
 
@@ -16,6 +16,6 @@ interface PodGateway {
 	 * @throws org.springframework.messaging.MessagingException when Redis cannot be reached or the pod did not
 	 * answer in time ({@link org.springframework.integration.handler.ReplyRequiredException})
 	 */
-	ClusterMessage.Outcome send(@Payload ClusterMessage command, @Header(ChatClusterConfiguration.TO) String pod);
+	ClusterMessage.Outcome send(@Payload ClusterMessage command, @Header(ClusterMessagingConfiguration.TO) String pod);
 
 }
