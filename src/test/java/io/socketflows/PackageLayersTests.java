@@ -41,6 +41,21 @@ class PackageLayersTests {
 
 	private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.socketflows\\.(\\w+)\\.", Pattern.MULTILINE);
 
+	private static final Path CHAT = MAIN.resolve("chat");
+
+	/**
+	 * Which chat sub-packages each one may import; the chat's own package (its flows and client) may import all.
+	 * The cluster mirrors the other pods onto the console, never the other way round.
+	 */
+	private static final Map<String, Set<String>> CHAT_ALLOWED = Map.of(
+			"conversation", Set.of(),
+			"operator", Set.of("conversation"),
+			"console", Set.of("conversation"),
+			"cluster", Set.of("conversation", "console"));
+
+	private static final Pattern CHAT_IMPORT = Pattern.compile("^import (?:static )?io\\.socketflows\\.chat\\.(\\w+)\\.",
+			Pattern.MULTILINE);
+
 	@Test
 	void everyPackageImportsOnlyThePackagesBelowIt() throws IOException {
 		List<String> violations = new ArrayList<>();
@@ -72,6 +87,49 @@ class PackageLayersTests {
 		try (Stream<Path> packages = Files.list(MAIN)) {
 			assertThat(packages.filter(Files::isDirectory).map((path) -> path.getFileName().toString()))
 				.containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
+		}
+	}
+
+	@Test
+	void everyChatSubPackageImportsOnlyTheOnesBelowIt() throws IOException {
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> sources = Files.walk(CHAT)) {
+			sources.filter((path) -> path.toString().endsWith(".java")).forEach((source) -> {
+				Path relative = CHAT.relativize(source);
+				if (relative.getNameCount() == 1) {
+					return; // the chat's flows and client
+				}
+				String from = relative.getName(0).toString();
+				Set<String> allowed = CHAT_ALLOWED.get(from);
+				if (allowed == null) {
+					violations.add(relative + ": chat package " + from + " has no place in the layers");
+					return;
+				}
+				for (Matcher imported = CHAT_IMPORT.matcher(read(source)); imported.find();) {
+					String to = imported.group(1);
+					if (!to.equals(from) && !allowed.contains(to)) {
+						violations.add(relative + " imports chat." + to);
+					}
+				}
+			});
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theChatLayersSeeEveryChatSubPackage() throws IOException {
+		try (Stream<Path> packages = Files.list(CHAT)) {
+			assertThat(packages.filter(Files::isDirectory).map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrderElementsOf(CHAT_ALLOWED.keySet());
+		}
+	}
+
+	@Test
+	void everyChatPackageSaysWhatItIsFor() throws IOException {
+		try (Stream<Path> packages = Files.walk(CHAT)) {
+			assertThat(packages.filter(Files::isDirectory))
+				.allSatisfy((dir) -> assertThat(dir.resolve("package-info.java")).as(MAIN.relativize(dir).toString())
+					.exists());
 		}
 	}
 

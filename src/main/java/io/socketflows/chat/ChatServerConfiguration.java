@@ -1,5 +1,13 @@
 package io.socketflows.chat;
 
+import io.socketflows.chat.cluster.ClusterIds;
+import io.socketflows.chat.conversation.ConversationDirectory;
+import io.socketflows.chat.conversation.Conversations;
+import io.socketflows.chat.conversation.LocalConversations;
+import io.socketflows.chat.operator.AutoOperator;
+import io.socketflows.chat.operator.ChatOperator;
+import io.socketflows.chat.operator.ConsoleOperator;
+import io.socketflows.chat.operator.WebOperator;
 import io.socketflows.support.ConditionalOnService;
 import io.socketflows.support.Framing;
 import io.socketflows.support.SocketServer;

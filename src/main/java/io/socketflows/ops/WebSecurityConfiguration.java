@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -70,7 +69,8 @@ class WebSecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.hasRole(OPERATOR))
-			.formLogin(Customizer.withDefaults())
+			// The form is the console's own (chat.console.ConsolePages): it tells who the operator is.
+			.formLogin((form) -> form.loginPage("/login"))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(basicEntryPoint()))
 			// The page sends the XSRF-TOKEN cookie back as a header. An API request with Basic credentials, or
 			// without a session, carries no cookie-borne authority: it needs no token (curl -u works unchanged),
