@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.socketflows.testsupport.Installed;
+import io.socketflows.testsupport.Required;
 import io.socketflows.testsupport.Listeners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class TlsRecipeIT {
 
 	@Test
 	void runsFromThePageWordForWord() throws Exception {
-		Installed.assumeInstalled("openssl ncat", Path.of("/usr/bin/openssl"), Path.of("/usr/bin/ncat"));
+		Required.installed("openssl ncat", Path.of("/usr/bin/openssl"), Path.of("/usr/bin/ncat"));
 		String page = Files.readString(RECIPE);
 
 		// 1. The jar is this build's; the folder is made beside it, as the page makes it in a clone.

@@ -2,7 +2,6 @@ package io.socketflows.support;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -69,17 +68,6 @@ public final class LogLimiter {
 				&& allowed((held) -> logger.atLevel(level).log(HELD_BACK, held))) {
 			logger.atLevel(level).log(format, arguments);
 		}
-	}
-
-	/**
-	 * @param warn where the count of lines held back goes
-	 * @return whether a line may be logged now; when a new window opens, first logs the count held back
-	 * @deprecated in two steps the levels of the line and of the count drift apart: use {@link #info},
-	 * {@link #warn} or {@link #error}. Kept only while the sites in transport/, udp/ and chat/ still call it.
-	 */
-	@Deprecated(forRemoval = true)
-	public boolean allow(Consumer<String> warn) {
-		return allowed((held) -> warn.accept(HELD_BACK.replace("{}", Long.toString(held))));
 	}
 
 	/** @return whether a line may go now; when a new window opens, first reports how many were held back */

@@ -70,9 +70,7 @@ public final class ClusterIds {
 						refill();
 					}
 					catch (RuntimeException ex) {
-						if (this.limiter.allow(logger::warn)) {
-							logger.warn("Chat cluster: no conversation numbers from Redis: " + ex.getMessage());
-						}
+						this.limiter.warn(logger, "Chat cluster: no conversation numbers from Redis: {}", ex.getMessage());
 					}
 					finally {
 						this.refillPending.set(false);

@@ -160,9 +160,8 @@ class ClusterMessagingConfiguration {
 	IntegrationFlow chatClusterInboundErrorFlow() {
 		return IntegrationFlow.from("chatClusterInboundErrors")
 			.handle(Throwable.class, oneWay((failure) -> {
-				if (failedInbound.allow(logger::warn)) {
-					logger.warn("Chat cluster: a message from another pod dropped: {}", ChatClusterHealth.reason(failure));
-				}
+				failedInbound.warn(logger, "Chat cluster: a message from another pod dropped: {}",
+						ChatClusterHealth.reason(failure));
 			}))
 			.get();
 	}
@@ -180,9 +179,7 @@ class ClusterMessagingConfiguration {
 		// Bounded: other pods' events beyond it are dropped (and logged); the next refresh repairs the list.
 		executor.setQueueCapacity(INBOUND_QUEUE);
 		executor.setRejectedExecutionHandler((task, pool) -> {
-			if (droppedInbound.allow(logger::warn)) {
-				logger.warn("Chat cluster: another pod's event dropped, this pod is " + INBOUND_QUEUE + " behind");
-			}
+			droppedInbound.warn(logger, "Chat cluster: another pod's event dropped, this pod is {} behind", INBOUND_QUEUE);
 		});
 		// The adapter stops after the context starts closing: its last messages still need the thread.
 		executor.setAcceptTasksAfterContextClose(true);

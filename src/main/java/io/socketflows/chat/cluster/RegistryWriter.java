@@ -163,9 +163,7 @@ final class RegistryWriter {
 	}
 
 	private void warn(String line) {
-		if (this.limiter.allow(logger::warn)) {
-			logger.warn(line);
-		}
+		this.limiter.warn(logger, "{}", line);
 	}
 
 }
