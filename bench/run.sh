@@ -1,37 +1,42 @@
 #!/usr/bin/env bash
-# The benchmark (issue 9): socket-flows on each transport against a plain Netty echo server (Netty's own echo
-# example, test scope), the same verifying load generator for all, a fresh server per workload. Writes the
-# figures and their ratios to the baseline measured in the same run to bench/results/latest.md, and prints them.
-# Not part of ./mvnw verify. Loopback only. Usage: bench/run.sh --help
+# The benchmark: socket-flows on its default configuration against a plain Netty echo server (Netty's own echo
+# example, test scope), the same verifying load generator for all. Each server is warmed until its JIT is quiet,
+# then measured at steady state on every workload; a cold row (a fresh server, 2 s of load) stands beside it.
+# Writes the figures and their ratios to the baseline measured in the same run to a dated file under
+# bench/results/, and prints them. Not part of ./mvnw verify. Loopback only. Usage: bench/run.sh --help
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECS=10
 WARMUP=2
+WARM=40
 IDLE=10000
 HOLD=10
-TRANSPORTS="net"
+TRANSPORTS="netty"
 WORKLOADS="a b c d e f"
 GENERATOR=bench
-OUT="$ROOT/bench/results/latest.md"
+OUT="$ROOT/bench/results/$(date -u '+%Y-%m-%d-%H%M').md"
 JDKS=()
 KEEP=0
 
 usage() {
 	cat <<USAGE
 usage: bench/run.sh [options]
-  --transports "LIST"  socket-flows transports to measure, each against the baseline (default: "$TRANSPORTS";
-                       e.g. "netty net"; the value goes to --sockets.transport)
+  --transports "LIST"  socket-flows transports to measure, each against the baseline (default: "$TRANSPORTS", the
+                       default transport; e.g. "netty net"; the value goes to --sockets.transport)
   --jdk DIR            a JDK to run the servers on (repeatable: each transport is measured on each; the baseline
                        runs on the first). Default: \$JAVA_HOME, else the java on PATH. E.g. /usr/lib/jvm/temurin-25-jdk-amd64
   --seconds S          measured window per workload (default $SECS)
+  --warm S             load on each fresh server before its first window (TCP and UDP, small and bulk), so that
+                       the JIT has compiled the hot paths (default $WARM; the table shows the compiler threads'
+                       CPU in the windows, which should be near 0)
   --warmup S           load before each window, not counted (default $WARMUP)
   --idle N --hold S    workload (f1): N idle connections held S seconds (default $IDLE, $HOLD)
   --workloads "LIST"   among a b c d e f (default: "$WORKLOADS"; f is f1 then f2 on one server)
-  --quick              a smoke run: 2 s windows, 1 s warm-up, 1,000 idle connections held 2 s
+  --quick              a smoke run: 2 s windows, 1 s warm-up, 6 s of warming, 1,000 idle connections held 2 s
   --generator G        bench (client bench, from the jar; default) or loadgen (../shared/tools/loadgen, the
                        independent C generator, built into the work directory)
-  --out FILE           the Markdown table (default bench/results/latest.md)
+  --out FILE           the Markdown table (default bench/results/<UTC date and time>.md)
   --keep               keep the work directory (server logs, raw result lines)
 USAGE
 }
@@ -42,10 +47,11 @@ while [ $# -gt 0 ]; do
 		--jdk) JDKS+=("$2"); shift 2 ;;
 		--seconds) SECS=$2; shift 2 ;;
 		--warmup) WARMUP=$2; shift 2 ;;
+		--warm) WARM=$2; shift 2 ;;
 		--idle) IDLE=$2; shift 2 ;;
 		--hold) HOLD=$2; shift 2 ;;
 		--workloads) WORKLOADS=$2; shift 2 ;;
-		--quick) SECS=2; WARMUP=1; IDLE=1000; HOLD=2; shift ;;
+		--quick) SECS=2; WARMUP=1; WARM=6; IDLE=1000; HOLD=2; shift ;;
 		--generator) GENERATOR=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
 		--keep) KEEP=1; shift ;;
@@ -116,8 +122,7 @@ start_server() {
 		free_port http
 		free_port mgmt
 		"$jdk/bin/java" -jar "$JAR" --sockets.transport="$kind" --sockets.echo.port="$PORT" \
-			--sockets.udp.port="$PORT" --sockets.udp.mode=echo --sockets.udp.rate-limit.per-source=0 \
-			--sockets.ack.enabled=false \
+			--sockets.udp.port="$PORT" --sockets.udp.mode=echo --sockets.ack.enabled=false \
 			--sockets.chat.enabled=false --server.port="$http" --management.server.port="$mgmt" >"$log" 2>&1 &
 		SERVER_PID=$!
 	fi
@@ -145,9 +150,22 @@ workload_args() {
 	esac
 }
 
-# generate WORKLOAD FILE: one run of the generator against PORT and SERVER_PID; its key=value line into FILE.
+# jit_ticks PID: the clock ticks the JVM's compiler threads have used so far.
+jit_ticks() {
+	local t total=0
+	for t in /proc/"$1"/task/*; do
+		case "$(cat "$t/comm" 2>/dev/null)" in
+			C1\ CompilerThre* | C2\ CompilerThre*)
+				total=$((total + $(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }'))) ;;
+		esac
+	done
+	echo "$total"
+}
+
+# generate WORKLOAD FILE [SECONDS WARMUP]: one run of the generator against PORT and SERVER_PID; its key=value line
+# into FILE, with the compiler threads' CPU seconds in the run (jit_s).
 generate() {
-	local w=$1 file=$2 status=0 args
+	local w=$1 file=$2 secs=${3:-$SECS} warmup=${4:-$WARMUP} status=0 args jit
 	if [ "$w" = f1 ]; then
 		if [ "$GENERATOR" = bench ]; then
 			args="--connect-only $IDLE --hold $HOLD --timeout 10s"
@@ -155,9 +173,10 @@ generate() {
 			args="--connect-only $IDLE --hold $HOLD --probe-timeout-ms 10000"
 		fi
 	else
-		args="$(workload_args "$w") --seconds $SECS --warmup $WARMUP"
+		args="$(workload_args "$w") --seconds $secs --warmup $warmup"
 		[ "$GENERATOR" = loadgen ] && args="$args --verify"
 	fi
+	jit=$(jit_ticks "$SERVER_PID")
 	# shellcheck disable=SC2086
 	if [ "$GENERATOR" = bench ]; then
 		"$CLIENT_JAVA" -jar "$JAR" client bench --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" \
@@ -165,7 +184,8 @@ generate() {
 	else
 		"$LOADGEN" --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" >"$file" 2>"$file.err" || status=$?
 	fi
-	echo " exit=$status" >>"$file"
+	echo " exit=$status jit_s=$(awk -v a="$jit" -v b="$(jit_ticks "$SERVER_PID")" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.2f", (b - a) / hz }')" >>"$file"
 	echo "  ($w) $(tr '\n' ' ' <"$file")" >&2
 }
 
@@ -177,26 +197,50 @@ done
 
 jdk_name() { "$1/bin/java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/Java \1/'; }
 
+# warm: load on a fresh server until its JIT has compiled the hot paths, small and bulk, TCP and UDP.
+warm() {
+	local part=$(((WARM + 2) / 3)) w
+	[ "$WARM" -gt 0 ] || return 0
+	for w in b c e; do
+		generate "$w" "$WORK/warm.$w" "$part" 0 2>/dev/null
+	done
+	echo "  warmed ${WARM} s: compiler threads $(awk '{ s += $0 } END { print s }' < <(for w in b c e; do
+		tr ' ' '\n' <"$WORK/warm.$w" | sed -n 's/^jit_s=//p'; done)) s of CPU in the warming" >&2
+}
+
 for i in "${!COLUMNS[@]}"; do
 	kind=${COLUMNS[$i]%%|*}
 	jdk=${COLUMNS[$i]#*|}
-	echo "run.sh: column $i: $kind on $(jdk_name "$jdk")" >&2
+	echo "run.sh: column $i: $kind on $(jdk_name "$jdk"): steady state" >&2
+	# One server for the steady workloads, warmed once; (f1) then (f2) last, as they leave 10,000 sockets behind.
+	start_server "$kind" "$jdk" "$WORK/server.$i.log"
+	warm
 	for w in $WORKLOADS; do
-		start_server "$kind" "$jdk" "$WORK/server.$i.$w.log"
 		if [ "$w" = f ]; then
 			generate f1 "$WORK/$i.f1"
 			generate f2 "$WORK/$i.f2"
 		else
 			generate "$w" "$WORK/$i.$w"
 		fi
-		stop_server
 	done
+	stop_server
+	echo "run.sh: column $i: $kind on $(jdk_name "$jdk"): cold" >&2
+	start_server "$kind" "$jdk" "$WORK/server.$i.cold.log"
+	generate b "$WORK/$i.cold" "$SECS" 2
+	stop_server
 done
 
 # ---------------------------------------------------------------- the table
 # get COLUMN WORKLOAD KEY: a figure of a result line ("" if absent)
 get() {
-	local file="$WORK/$1.$2" key=$3
+	local file="$WORK/$1.$2" key=$3 f
+	if [ "$key" = jit_sum ]; then
+		for f in "$WORK/$1".[a-f]*; do
+			case "$f" in *.err) continue ;; esac
+			tr ' ' '\n' <"$f" | sed -n 's/^jit_s=//p'
+		done | awk '{ s += $0 } END { printf "%.2f", s }'
+		return 0
+	fi
 	[ -f "$file" ] || return 0
 	[ "$GENERATOR" = loadgen ] && [ "$key" = answered ] && key=probe_ok
 	if [ "$GENERATOR" = loadgen ] && [ "$key" = srv_us_per_echo ]; then
@@ -221,6 +265,7 @@ fmt() { # fmt KIND VALUE
 		int|count) awk -v v="$v" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = "";
 			for (i = 1; i <= n; i++) { o = o substr(s, i, 1); if ((n - i) % 3 == 0 && i < n) o = o "," } print o }' ;;
 		mb) awk -v v="$v" 'BEGIN { printf "%.0f", v / 1024 }' ;;
+		seconds) awk -v v="$v" 'BEGIN { printf "%.2f", v }' ;;
 		*) awk -v v="$v" -v d="$1" 'BEGIN { printf "%." d "f", v }' ;;
 	esac
 }
@@ -238,6 +283,7 @@ ROWS=(
 	"c|(c) server CPU µs per echo|srv_us_per_echo|2"
 	"d|(d) UDP 1 × 1 × 64 B: p50 µs|p50_us|1"
 	"e|(e) UDP 16 sockets × 8 × 64 B: replies/s|rps|int"
+	"e|(e) server CPU µs per reply|srv_us_per_echo|2"
 	"e|(e) lost|lost|count"
 	"e|(e) reordered|reordered|count"
 	"f1|(f1) $IDLE idle conns held ${HOLD} s: answered|answered|int"
@@ -248,6 +294,9 @@ ROWS=(
 	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
 	"f2|(f2) failed connects|conn_failed|count"
 	"f2|(f2) server peak RSS MB|srv_hwm_kb|mb"
+	"cold|(b) cold: a fresh server, 2 s of load, then (b): echoes/s|rps|int"
+	"cold|(b) cold: server CPU µs per echo|srv_us_per_echo|2"
+	"*|compiler threads' CPU s in the measured windows (steady rows)|jit_sum|seconds"
 	"*|runs with every echo intact (exit 0)|exit|clean"
 )
 
@@ -262,13 +311,14 @@ done
 selected() { # selected W: whether workload W ran
 	local w=$1
 	[ "$w" = "*" ] && return 0
+	[ "$w" = cold ] && w=b
 	case " $WORKLOADS " in *" ${w:0:1} "*) return 0 ;; esac
 	return 1
 }
 
 {
 	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
-	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")), ${SECS} s per workload after ${WARMUP} s of warm-up, a fresh server per workload ((f2) follows (f1) on the same server)."
+	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")). Steady state: one server per column on its default configuration, warmed ${WARM} s, then ${SECS} s per workload after ${WARMUP} s of load; cold: a fresh server, 2 s of load, then ${SECS} s of (b)."
 	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine widens the spread)."
 	echo "Ratio: socket-flows / baseline of this run (rates: higher is better; latency, CPU, memory: lower is better)."
 	echo
@@ -295,7 +345,7 @@ selected() { # selected W: whether workload W ran
 			for i in "${!COLUMNS[@]}"; do
 				[ "$i" = 0 ] && continue
 				v=$(get "$i" "$w" "$key")
-				if [ "$kind" = count ]; then
+				if [ "$kind" = count ] || [ "$kind" = seconds ]; then
 					line="$line | $(fmt "$kind" "$v") | "
 				else
 					line="$line | $(fmt "$kind" "$v") | $(ratio "$v" "$base")"
@@ -305,7 +355,7 @@ selected() { # selected W: whether workload W ran
 		echo "$line |"
 	done
 	echo
-	echo "Command: bench/run.sh --transports \"$TRANSPORTS\"$(printf ' --jdk %s' "${JDKS[@]}") --seconds $SECS --warmup $WARMUP --idle $IDLE --hold $HOLD --generator $GENERATOR"
+	echo "Command: bench/run.sh --transports \"$TRANSPORTS\"$(printf ' --jdk %s' "${JDKS[@]}") --seconds $SECS --warm $WARM --warmup $WARMUP --idle $IDLE --hold $HOLD --generator $GENERATOR"
 } >"$WORK/table.md"
 
 mkdir -p "$(dirname "$OUT")"
