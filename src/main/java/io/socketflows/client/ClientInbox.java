@@ -54,6 +54,18 @@ public final class ClientInbox {
 	}
 
 	/**
+	 * Waits for the close of the connection, as after a send that found it closed: the reason comes first if it
+	 * failed rather than closed.
+	 * @param timeout how long to wait for each event
+	 * @throws ClientFailure when the connection failed
+	 */
+	public void awaitClose(Duration timeout) throws InterruptedException {
+		for (Event event = next(timeout); event != null && !(event instanceof Closed); event = next(timeout)) {
+			// what else came is of no use once the connection is gone
+		}
+	}
+
+	/**
 	 * Reads {@code in} to its end on a daemon thread (standard input cannot be interrupted), each line or chunk an
 	 * {@link Input}, then an {@link EndOfInput}. The stream is not closed: it belongs to the process.
 	 * @param in what to read

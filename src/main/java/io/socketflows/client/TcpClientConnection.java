@@ -90,8 +90,9 @@ public final class TcpClientConnection {
 	}
 
 	/**
-	 * What a failed read tells the user, published before the connection closes. Not the end of the stream, nor
-	 * a send's failure (the send reports it), nor the client's own close of the connection.
+	 * What a failed read tells the user, published before the connection's close. Not the end of the stream, nor
+	 * a send's failure (the send reports it). The client's own close at its end fails the read too: nothing
+	 * reads the inbox by then.
 	 * <p>
 	 * A server that refuses the client's certificate under TLS 1.3 says so after the client's side of the
 	 * handshake is done: its alert is the first thing the client reads, and without this the client took it for
@@ -100,7 +101,7 @@ public final class TcpClientConnection {
 	 */
 	private static ClientFailure readFailure(TcpConnectionExceptionEvent event, ClientTarget target) {
 		Throwable cause = event.getCause();
-		if (cause instanceof MessagingException || !((TcpConnection) event.getSource()).isOpen()) {
+		if (cause instanceof MessagingException) {
 			return null;
 		}
 		Throwable root = cause;
