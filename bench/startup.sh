@@ -52,6 +52,9 @@ ready_once() {
 	local kind=$1 java=$2 jar=$3 mgmt pid
 	shift 3
 	mgmt=$(free_port)
+	# From the jar's directory, by its relative name: an AOT cache holds the class path as it was trained.
+	cd "$(dirname "$jar")"
+	jar=$(basename "$jar")
 	if [ "$kind" = socket-flows ]; then
 		"$java" "$@" -jar "$jar" --sockets.echo.port=0 --sockets.ack.port=0 --sockets.udp.port=0 \
 			--sockets.chat.port=0 --sockets.chat.operator=auto --server.port=0 --management.server.port="$mgmt" \
@@ -124,10 +127,10 @@ ARGS="echo --host 127.0.0.1 --port $PORT"
 START=$(date -u '+%Y-%m-%d %H:%M UTC')
 hyperfine -N --warmup 2 --runs "$RUNS" --export-csv "$WORK/clients.csv" \
 	-n "python3 helloClient.py" "$PYTHON $WORK/helloClient.py" \
-	-n "java -jar socket-flows.jar client echo, Java 17" "$JDK17/bin/java -jar $JAR client $ARGS" \
-	-n "java -jar socket-flows.jar client echo, Java 25" "$JDK25/bin/java -jar $JAR client $ARGS" \
-	-n "target/client/client echo, Java 17" "env JAVA_HOME=$JDK17 $LAUNCHER $ARGS" \
-	-n "target/client/client echo, Java 25" "env JAVA_HOME=$JDK25 $LAUNCHER $ARGS" >&2
+	-n "java -jar socket-flows.jar client echo (Java 17)" "$JDK17/bin/java -jar $JAR client $ARGS" \
+	-n "java -jar socket-flows.jar client echo (Java 25)" "$JDK25/bin/java -jar $JAR client $ARGS" \
+	-n "target/client/client echo (Java 17)" "env JAVA_HOME=$JDK17 $LAUNCHER $ARGS" \
+	-n "target/client/client echo (Java 25)" "env JAVA_HOME=$JDK25 $LAUNCHER $ARGS" >&2
 kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
 
@@ -145,11 +148,11 @@ if [ "$SKIP_SERVER" = 0 ]; then
 		>"$WORK/train.log" 2>&1 </dev/null) || { echo "startup.sh: the training run failed" >&2; tail "$WORK/train.log" >&2; exit 1; }
 	SELF="$ROOT/bench/startup.sh --ready-once"
 	hyperfine -N --runs "$SERVER_RUNS" --export-csv "$WORK/servers.csv" \
-		-n "bare Boot application, Java 17" "$SELF bare $JDK17/bin/java $BARE" \
-		-n "bare Boot application, Java 25" "$SELF bare $JDK25/bin/java $BARE" \
-		-n "socket-flows server, Java 17" "$SELF socket-flows $JDK17/bin/java $JAR" \
-		-n "socket-flows server, Java 25" "$SELF socket-flows $JDK25/bin/java $JAR" \
-		-n "socket-flows server, Java 25, AOT cache" \
+		-n "bare Boot application (Java 17)" "$SELF bare $JDK17/bin/java $BARE" \
+		-n "bare Boot application (Java 25)" "$SELF bare $JDK25/bin/java $BARE" \
+		-n "socket-flows server (Java 17)" "$SELF socket-flows $JDK17/bin/java $JAR" \
+		-n "socket-flows server (Java 25)" "$SELF socket-flows $JDK25/bin/java $JAR" \
+		-n "socket-flows server (Java 25 with an AOT cache)" \
 		"$SELF socket-flows $JDK25/bin/java $WORK/app/socket-flows.jar -XX:AOTCache=$WORK/app/app.aot" >&2
 fi
 
@@ -179,7 +182,7 @@ OUT="$ROOT/bench/results/startup-$(date -u '+%Y-%m-%d-%H%M').md"
 		echo
 		echo "| server | mean | × bare Boot application, Java 17 |"
 		echo "|---|---:|---:|"
-		table "$WORK/servers.csv" "bare Boot application, Java 17"
+		table "$WORK/servers.csv" "bare Boot application (Java 17)"
 	fi
 	echo
 	echo "Command: bench/startup.sh --runs $RUNS --server-runs $SERVER_RUNS"
