@@ -180,7 +180,7 @@ OUT="$ROOT/bench/results/startup-$(date -u '+%Y-%m-%d-%H%M').md"
 		echo
 		echo "Servers, from the process's start to its readiness probe's answer ($SERVER_RUNS runs each):"
 		echo
-		echo "| server | mean | × bare Boot application, Java 17 |"
+		echo "| server | mean | × bare Boot application (Java 17) |"
 		echo "|---|---:|---:|"
 		table "$WORK/servers.csv" "bare Boot application (Java 17)"
 	fi
