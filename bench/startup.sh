@@ -185,6 +185,6 @@ OUT="$ROOT/bench/results/startup-$(date -u '+%Y-%m-%d-%H%M').md"
 		table "$WORK/servers.csv" "bare Boot application (Java 17)"
 	fi
 	echo
-	echo "Command: bench/startup.sh --runs $RUNS --server-runs $SERVER_RUNS"
+	echo "Command: bench/startup.sh --runs $RUNS $([ "$SKIP_SERVER" = 1 ] && echo --clients-only || echo "--server-runs $SERVER_RUNS")"
 } | tee "$OUT"
 echo "startup.sh: written to ${OUT#$ROOT/}" >&2
