@@ -33,12 +33,15 @@ import picocli.CommandLine.Spec;
  * {@code java -jar socket-flows.jar client echo|ack|udp|chat ...}: one client, its reply on standard output.
  */
 @Command(name = "client", description = "Talks to a socket-flows service, or to the tutorial's servers.",
-		subcommands = { EchoClient.class, AckClient.class, UdpClient.class, ChatClient.class, BenchClient.class },
 		synopsisSubcommandLabel = "(echo | ack | udp | chat)",
 		footer = { "", "Defaults come from the configuration the servers read: each service's port (and echo's "
 				+ "framing), sockets.client.host, sockets.client.family and sockets.client.timeout; a profile "
 				+ "(ipv4, ipv6) or an environment variable such as SOCKETS_CLIENT_TIMEOUT=10s changes them." })
 public final class ClientMode implements Runnable {
+
+	/** The clients, in the order the help lists them. */
+	private static final List<Class<?>> CLIENTS = List.of(EchoClient.class, AckClient.class, UdpClient.class,
+			ChatClient.class, BenchClient.class);
 
 	@Spec
 	private CommandSpec command;
@@ -68,11 +71,21 @@ public final class ClientMode implements Runnable {
 	 * @return the exit status
 	 */
 	public static int execute(ClientStreams streams, String... args) {
-		// Reading the configuration (Boot's config data, YAML, binding) takes as long as setting up the command
-		// line (picocli's model of every client): a client does both at once.
-		CompletableFuture<ClientSettings> settings = inBackground("client-configuration", ClientSettings::load);
+		CompletableFuture<ClientSettings> settings;
+		if (ClientSettings.filesAskedFor(List.of(args), System.getenv(), System.getProperties())) {
+			// Reading the files (Boot's config data, YAML, binding) takes as long as setting up the command line
+			// (picocli's model of every client): a client that asks for them does both at once.
+			settings = inBackground("client-configuration", ClientSettings::fromFiles);
+		}
+		else {
+			settings = inBackground("client-configuration",
+					() -> ClientSettings.fromEnvironment(System.getenv(), System.getProperties()));
+		}
 		try (ClientEnvironment environment = new ClientEnvironment(settings, streams)) {
 			CommandLine commandLine = new CommandLine(new ClientMode(), commands(environment));
+			for (Class<?> client : clients(args)) {
+				commandLine.addSubcommand(client);
+			}
 			commandLine.getCommandSpec().usageMessage().footer(footer(commandLine));
 			commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
 			commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
@@ -86,6 +99,22 @@ public final class ClientMode implements Runnable {
 			}
 			return commandLine.execute(args);
 		}
+	}
+
+	/**
+	 * Picocli's model of a client (its options, mixins, help) takes longer to build than the rest of a client's
+	 * start: a command line that names a client gets that client's alone. Any other (the help, a mistake) gets
+	 * them all, for the list and the message.
+	 */
+	private static List<Class<?>> clients(String... args) {
+		if (args.length > 0) {
+			for (Class<?> client : CLIENTS) {
+				if (client.getAnnotation(Command.class).name().equals(args[0])) {
+					return List.of(client);
+				}
+			}
+		}
+		return CLIENTS;
 	}
 
 	/**

@@ -100,6 +100,7 @@ public final class ChatClient extends ClientCommandSupport {
 					if (connection.isOpen()) {
 						throw ex;
 					}
+					inbox.awaitClose(target.timeout()); // unless the connection failed,
 					return ended(target); // the operator ended the conversation as the line left
 				}
 				sent++;

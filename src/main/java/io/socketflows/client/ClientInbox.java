@@ -15,7 +15,7 @@ import org.springframework.messaging.MessageHandler;
 
 /**
  * Everything a client waits for, in one queue, in the order it happened: the server's replies (its inbound
- * flow ends here), the close of its connection, and its standard input, read on a thread of its own so that a
+ * flow ends here), the close of its connection (or its failure), and its standard input, read on a thread of its own so that a
  * blocked read never keeps the client from seeing a reply or a close.
  */
 public final class ClientInbox {
@@ -43,9 +43,26 @@ public final class ClientInbox {
 	/**
 	 * @param timeout how long to wait
 	 * @return the next event, or {@code null} when nothing happened within the timeout
+	 * @throws ClientFailure when the connection failed (a TLS alert, a reset): the client ends with its reason
 	 */
 	public Event next(Duration timeout) throws InterruptedException {
-		return this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		Event event = this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (event instanceof Failed failed) {
+			throw failed.failure();
+		}
+		return event;
+	}
+
+	/**
+	 * Waits for the close of the connection, as after a send that found it closed: the reason comes first if it
+	 * failed rather than closed.
+	 * @param timeout how long to wait for each event
+	 * @throws ClientFailure when the connection failed
+	 */
+	public void awaitClose(Duration timeout) throws InterruptedException {
+		for (Event event = next(timeout); event != null && !(event instanceof Closed); event = next(timeout)) {
+			// what else came is of no use once the connection is gone
+		}
 	}
 
 	/**
@@ -84,7 +101,7 @@ public final class ClientInbox {
 	}
 
 	/** What a client waits for. */
-	public sealed interface Event permits Reply, Closed, Input, EndOfInput {
+	public sealed interface Event permits Reply, Closed, Failed, Input, EndOfInput {
 
 	}
 
@@ -99,6 +116,15 @@ public final class ClientInbox {
 
 	/** The connection closed. */
 	public record Closed() implements Event {
+
+	}
+
+	/**
+	 * The connection failed rather than closed, just before its {@link Closed}; {@link #next(Duration)} throws it.
+	 *
+	 * @param failure the reason, as the client reports it
+	 */
+	public record Failed(ClientFailure failure) implements Event {
 
 	}
 

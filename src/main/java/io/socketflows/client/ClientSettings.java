@@ -1,46 +1,71 @@
 package io.socketflows.client;
 
-import java.util.TreeSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
-import io.socketflows.client.ClientFailure.Status;
 import io.socketflows.support.SocketsProperties;
 
-import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
-import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
-import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
-import org.springframework.boot.autoconfigure.ssl.SslProperties;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Reads the configuration as the servers read it: {@code application.yml} and its profiles (in the jar, beside
- * it, {@code spring.config.location}), environment variables and system properties; the {@code sockets} tree and
- * Boot's SSL bundles ({@code spring.ssl.bundle.*}).
+ * What a client reads besides its options. By default only system properties, environment variables and the
+ * defaults of the {@code sockets} properties ({@link SocketsPropertiesReader}); the configuration files as the
+ * servers read them ({@link ConfigurationFiles}) only when the user asks for them: {@code --bundle}, or a profile
+ * or a configuration location named ({@code SPRING_PROFILES_ACTIVE}, {@code SPRING_CONFIG_LOCATION}, ...). A
+ * client that sends one line has no use for Boot's config data, YAML and binder, which took longer than the rest of
+ * its start-up together.
  */
 public final class ClientSettings {
 
+	/** The properties by which a user names configuration files, as Boot reads them (or their variables). */
+	private static final List<String> FILE_PROPERTIES = List.of("spring.profiles.active", "spring.config.location",
+			"spring.config.additional-location", "spring.config.import");
+
+	private static final String BUNDLE_OPTION = "--bundle";
+
 	private final SocketsProperties sockets;
 
-	private final Binder binder;
+	private final ConfigurationFiles files;
 
-	private ClientSettings(SocketsProperties sockets, Binder binder) {
+	private ClientSettings(SocketsProperties sockets, ConfigurationFiles files) {
 		this.sockets = sockets;
-		this.binder = binder;
+		this.files = files;
 	}
 
 	/**
-	 * Boot's config-data rules without a {@code SpringApplication}, and bound without Bean Validation, whose
-	 * start-up would cost a client a second: a client checks its options as it parses them.
-	 * @return the configuration
+	 * @param args the client's command line, after {@code client}
+	 * @param environment the process's environment variables
+	 * @param system the system properties
+	 * @return whether the configuration files are to be read: {@code --bundle} among the options, or a profile
+	 * or a configuration location named
 	 */
-	public static ClientSettings load() {
-		StandardEnvironment environment = new StandardEnvironment();
-		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		Binder binder = Binder.get(environment);
-		return new ClientSettings(binder.bindOrCreate("sockets", SocketsProperties.class), binder);
+	public static boolean filesAskedFor(List<String> args, Map<String, String> environment, Properties system) {
+		for (String arg : args) {
+			if ("--".equals(arg)) {
+				break; // what follows is not an option
+			}
+			if (BUNDLE_OPTION.equals(arg) || arg.startsWith(BUNDLE_OPTION + "=")) {
+				return true;
+			}
+		}
+		return FILE_PROPERTIES.stream()
+			.anyMatch((property) -> SocketsPropertiesReader.isGiven(property, environment, system));
+	}
+
+	/**
+	 * @param environment the process's environment variables
+	 * @param system the system properties
+	 * @return the {@code sockets} tree from them and its defaults, no file read
+	 */
+	public static ClientSettings fromEnvironment(Map<String, String> environment, Properties system) {
+		return new ClientSettings(SocketsPropertiesReader.read(environment, system), null);
+	}
+
+	/** @return the configuration files, environment variables and system properties, read as the servers do */
+	public static ClientSettings fromFiles() {
+		ConfigurationFiles files = ConfigurationFiles.read();
+		return new ClientSettings(files.sockets(), files);
 	}
 
 	/** @return the {@code sockets} configuration */
@@ -49,34 +74,15 @@ public final class ClientSettings {
 	}
 
 	/**
-	 * The bundle as Boot would register it in a server's application context; a client has none, and does
-	 * not watch the bundle's files (it lives for one connection). Bound only when asked: a client without
-	 * {@code --bundle} does not depend on {@code spring.ssl}.
+	 * The SSL bundle of {@code --bundle}; Boot's {@code spring.ssl} is bound only then.
 	 * @param name a bundle under {@code spring.ssl.bundle.pem} or {@code spring.ssl.bundle.jks}
 	 * @return the bundle
 	 * @throws ClientFailure (usage) if no bundle has that name
 	 */
 	public SslBundle sslBundle(String name) {
-		SslProperties.Bundles bundles;
-		try {
-			bundles = this.binder.bindOrCreate("spring.ssl", SslProperties.class).getBundle();
-		}
-		catch (BindException ex) {
-			throw new ClientFailure(Status.USAGE, "--bundle " + name + ": " + ex.getMessage());
-		}
-		PemSslBundleProperties pem = bundles.getPem().get(name);
-		if (pem != null) {
-			return PropertiesSslBundle.get(pem);
-		}
-		JksSslBundleProperties jks = bundles.getJks().get(name);
-		if (jks != null) {
-			return PropertiesSslBundle.get(jks);
-		}
-		TreeSet<String> known = new TreeSet<>(bundles.getPem().keySet());
-		known.addAll(bundles.getJks().keySet());
-		String configured = known.isEmpty() ? "none configured" : "known: " + String.join(", ", known);
-		throw new ClientFailure(Status.USAGE, "--bundle " + name
-				+ ": no such SSL bundle under spring.ssl.bundle.pem or spring.ssl.bundle.jks (" + configured + ")");
+		// Read here if the command line did not show --bundle as such: never used without the files.
+		ConfigurationFiles bundles = (this.files != null) ? this.files : ConfigurationFiles.read();
+		return bundles.sslBundle(name);
 	}
 
 }

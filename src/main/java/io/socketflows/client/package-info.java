@@ -1,5 +1,6 @@
 /**
- * Client mode ({@code java -jar socket-flows.jar client ...}): the command, its shared options and the small
- * Spring context every client runs in; each service's client sits in that service's package.
+ * Client mode ({@code java -jar socket-flows.jar client ...}): the shared options, what a client reads besides them,
+ * and the home of the Spring Integration components a client starts; each service's client sits in that service's
+ * package.
  */
 package io.socketflows.client;
