@@ -33,7 +33,8 @@ public final class ClientSettings {
 
 	/**
 	 * Boot's config-data rules without a {@code SpringApplication}, and bound without Bean Validation, whose
-	 * start-up would cost a client a second: a client checks its options as it parses them.
+	 * start-up would weigh on a client's (bench/results/notes-in-code.md): a client checks its options as it
+	 * parses them.
 	 * @return the configuration
 	 */
 	public static ClientSettings load() {
