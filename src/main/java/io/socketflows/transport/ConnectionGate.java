@@ -31,13 +31,9 @@ public final class ConnectionGate {
 	 * @param limits the service's limits
 	 * @param rules the address rules
 	 */
-	public ConnectionGate(SocketsProperties.TcpLimits limits, AddressRules rules) {
-		this(limits.maxConnections(), limits.maxConnectionsPerSource(), rules);
-	}
-
-	ConnectionGate(int maxConnections, int maxPerSource, AddressRules rules) {
-		this.maxConnections = maxConnections;
-		this.maxPerSource = maxPerSource;
+	ConnectionGate(SocketsProperties.TcpLimits limits, AddressRules rules) {
+		this.maxConnections = limits.maxConnections();
+		this.maxPerSource = limits.maxConnectionsPerSource();
 		this.rules = rules;
 	}
 
@@ -77,11 +73,6 @@ public final class ConnectionGate {
 		if (this.maxPerSource > 0) {
 			this.perSource.computeIfPresent(AddressRules.source(remote), (key, count) -> (count > 1) ? count - 1 : null);
 		}
-	}
-
-	/** @return the connections admitted and not yet released */
-	public int openConnections() {
-		return this.open.get();
 	}
 
 	/** Why a connection is refused, and the words a log line adds. */

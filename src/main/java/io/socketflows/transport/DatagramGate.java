@@ -57,7 +57,7 @@ public final class DatagramGate {
 	 * @param udp the UDP settings: the amplification budget and the rate limit
 	 * @param rules the address rules
 	 */
-	public DatagramGate(SocketsProperties.Udp udp, AddressRules rules) {
+	DatagramGate(SocketsProperties.Udp udp, AddressRules rules) {
 		this(udp.rateLimit().perSource(), udp.rateLimit().burst(),
 				udp.amplification().enabled() ? udp.amplification().ratio() : -1,
 				udp.amplification().burst().toBytes(), rules);

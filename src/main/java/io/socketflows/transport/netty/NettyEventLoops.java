@@ -16,7 +16,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * An acceptor and a worker event loop group, on epoll where the native transport loads and on NIO otherwise,
  * that several connection factories can share.
  */
-public final class NettyEventLoops implements AutoCloseable {
+final class NettyEventLoops implements AutoCloseable {
 
 	private final boolean epoll;
 
@@ -25,7 +25,7 @@ public final class NettyEventLoops implements AutoCloseable {
 	private final MultiThreadIoEventLoopGroup workers;
 
 	/** Epoll when available, Netty's default worker count (twice the cores). */
-	public NettyEventLoops() {
+	NettyEventLoops() {
 		this(0, true);
 	}
 
@@ -33,7 +33,7 @@ public final class NettyEventLoops implements AutoCloseable {
 	 * @param workerThreads worker event loops, 0 for Netty's default (twice the cores)
 	 * @param preferEpoll use epoll when it is available; false forces NIO
 	 */
-	public NettyEventLoops(int workerThreads, boolean preferEpoll) {
+	NettyEventLoops(int workerThreads, boolean preferEpoll) {
 		if (workerThreads < 0) {
 			throw new IllegalArgumentException("workerThreads must not be negative, was " + workerThreads);
 		}

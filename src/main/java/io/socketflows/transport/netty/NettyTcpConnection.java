@@ -40,7 +40,7 @@ import org.springframework.messaging.support.GenericMessage;
  * One accepted connection on a Netty channel: each read (raw) or frame goes to the listener as one message, on the
  * channel's event loop, and replies are written back to the channel.
  */
-public final class NettyTcpConnection extends TcpConnectionSupport {
+final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private static final Logger log = LoggerFactory.getLogger(NettyTcpConnection.class);
 

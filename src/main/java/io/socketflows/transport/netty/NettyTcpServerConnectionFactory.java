@@ -40,12 +40,12 @@ import org.springframework.util.Assert;
  * Builds on protected API of Spring Integration 7.0 ({@code wrapConnection}, {@code setListening},
  * {@code publishServerExceptionEvent}, the connections map): {@code NettyTcpSpiTests} fails when it changes.
  */
-public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
+class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 
 	private static final Logger log = LoggerFactory.getLogger(NettyTcpServerConnectionFactory.class);
 
 	/** Absorbs a burst of 10,000 connects where Spring Integration's 5 (and the JDK's 50) would overflow. */
-	public static final int DEFAULT_BACKLOG = 4096;
+	static final int DEFAULT_BACKLOG = 4096;
 
 	/** How long a closing connection may take to flush its replies to a peer that does not read them. */
 	static final Duration CLOSE_TIMEOUT = Duration.ofMillis(DEFAULT_REPLY_TIMEOUT);
@@ -74,7 +74,7 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	 * A factory with event loops of its own, started and stopped with it.
 	 * @param port the port to listen on, 0 for an ephemeral one ({@link #getPort()} tells it once listening)
 	 */
-	public NettyTcpServerConnectionFactory(int port) {
+	NettyTcpServerConnectionFactory(int port) {
 		this(port, null);
 	}
 
@@ -83,7 +83,7 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	 * @param port the port to listen on, 0 for an ephemeral one
 	 * @param loops the shared event loops, or null for loops of its own
 	 */
-	public NettyTcpServerConnectionFactory(int port, NettyEventLoops loops) {
+	NettyTcpServerConnectionFactory(int port, NettyEventLoops loops) {
 		super(port);
 		this.sharedLoops = loops;
 		setBacklog(DEFAULT_BACKLOG);
@@ -156,7 +156,7 @@ public class NettyTcpServerConnectionFactory extends AbstractServerConnectionFac
 	}
 
 	/** @return {@code epoll} or {@code nio} once started, else null */
-	public String getTransport() {
+	String getTransport() {
 		NettyEventLoops current = this.loops;
 		return current != null ? current.transport() : null;
 	}

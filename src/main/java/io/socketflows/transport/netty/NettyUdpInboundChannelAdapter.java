@@ -56,7 +56,7 @@ import org.springframework.util.Assert;
  * {@link IpHeaders#HOSTNAME} as the address), plus {@link #RECEIVING_CHANNEL}. The flow runs on the event loop
  * of the socket, so one peer's datagrams are handled, and answered, in the order they came.
  */
-public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
+class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 
 	/** Header: the Netty {@link Channel} the datagram arrived on, which its reply leaves from. */
 	public static final String RECEIVING_CHANNEL = UdpServer.RECEIVING_CHANNEL;
@@ -107,7 +107,7 @@ public class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 	private EventLoopGroup group;
 
 	/** @param port the port to bind, 0 for any free one (then {@link #getPort()} tells which) */
-	public NettyUdpInboundChannelAdapter(int port) {
+	NettyUdpInboundChannelAdapter(int port) {
 		Assert.isTrue(port >= 0 && port <= 65535, "port must be 0-65535");
 		this.port = port;
 	}

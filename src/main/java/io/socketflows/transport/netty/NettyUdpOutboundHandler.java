@@ -29,7 +29,7 @@ import org.springframework.messaging.MessagingException;
  * flush without a promise of its own, and a failure then reaches the adapter's {@code socketFailed}; otherwise it
  * is flushed at once, and if it fails later, that is logged here and told to {@link #failedLater}.
  */
-public class NettyUdpOutboundHandler extends AbstractMessageHandler {
+class NettyUdpOutboundHandler extends AbstractMessageHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(NettyUdpOutboundHandler.class);
 
@@ -41,7 +41,7 @@ public class NettyUdpOutboundHandler extends AbstractMessageHandler {
 	private final NettyUdpInboundChannelAdapter adapter;
 
 	/** @param adapter the adapter whose sockets replies leave from */
-	public NettyUdpOutboundHandler(NettyUdpInboundChannelAdapter adapter) {
+	NettyUdpOutboundHandler(NettyUdpInboundChannelAdapter adapter) {
 		this.adapter = adapter;
 	}
 
