@@ -35,7 +35,8 @@ class TlsRecipeIT {
 
 	private static final Path RECIPE = Path.of("docs/tls.md");
 
-	private static final Pattern LISTENING = Pattern.compile("(echo|ack|chat) listening on tcp [^ ]+:(\\d+)");
+	/** The start-up summary: {@code Serving echo on tcp 0.0.0.0:41234 (raw, tls), ack on tcp ...}. */
+	private static final Pattern LISTENING = Pattern.compile("\\b(echo|ack|chat) on tcp [^ ,]+:(\\d+)");
 
 	/** The services' default ports, as the page's ncat and openssl commands name them. */
 	private static final Pattern DEFAULT_PORT = Pattern.compile("(?<=[ :])300([012])\\b");
@@ -79,7 +80,7 @@ class TlsRecipeIT {
 		CompletableFuture.runAsync(() -> readLines(server, log));
 		try {
 			await().atMost(Listeners.TIMEOUT.multipliedBy(3))
-				.until(() -> log.stream().anyMatch((line) -> line.contains("Started SocketFlowsApplication"))
+				.until(() -> log.stream().anyMatch((line) -> line.contains(" Serving "))
 						|| !server.isAlive());
 			assertThat(server.isAlive()).as(String.join("\n", log)).isTrue();
 			Map<String, String> ports = ports(log);
@@ -140,7 +141,7 @@ class TlsRecipeIT {
 		Map<String, String> ports = new HashMap<>();
 		for (String line : log) {
 			Matcher listening = LISTENING.matcher(line);
-			if (listening.find()) {
+			while (listening.find()) {
 				ports.put(listening.group(1), listening.group(2));
 			}
 		}

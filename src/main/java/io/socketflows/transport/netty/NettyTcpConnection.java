@@ -78,6 +78,17 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	private boolean flushPending;
 
+	/**
+	 * While a raw read is delivered: its payload and where its bytes lie in the read buffer. A reply that is this
+	 * very payload (an echo: messages are immutable) is written as a slice of the read buffer, retained by the
+	 * write and released once written or failed, instead of a copy.
+	 */
+	private byte[] lentPayload;
+
+	private ByteBuf lentBuffer;
+
+	private int lentIndex;
+
 	private volatile boolean closeRequested;
 
 	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, FrameCodec codec, int bufferSize,
@@ -217,7 +228,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		}
 		ByteBuf frame;
 		try {
-			frame = this.codec.encode(this.channel.alloc(), bytes, this.heapFrames);
+			frame = (bytes == this.lentPayload && this.reading && this.channel.eventLoop().inEventLoop())
+					? this.lentBuffer.retainedSlice(this.lentIndex, bytes.length)
+					: this.codec.encode(this.channel.alloc(), bytes, this.heapFrames);
 		}
 		catch (IllegalArgumentException ex) {
 			MessagingException failure = new MessagingException(message, "Send Failed", ex);
@@ -320,16 +333,29 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			}
 		}
 
-		/** Each read is one message, cut into messages of at most the buffer size as successive reads would be. */
+		/**
+		 * Each read is one message, cut into messages of at most the buffer size as successive reads would be. The
+		 * read buffer is lent to replies written while its payload is delivered (see {@link #lentPayload}); under
+		 * TLS the engine wants heap buffers, so there it is not.
+		 */
 		private void readRaw(ByteBuf buffer) {
+			boolean lend = !NettyTcpConnection.this.heapFrames;
 			try {
 				while (buffer.isReadable()) {
 					byte[] payload = new byte[Math.min(buffer.readableBytes(), NettyTcpConnection.this.bufferSize)];
+					int index = buffer.readerIndex();
 					buffer.readBytes(payload);
+					if (lend) {
+						NettyTcpConnection.this.lentPayload = payload;
+						NettyTcpConnection.this.lentBuffer = buffer;
+						NettyTcpConnection.this.lentIndex = index;
+					}
 					deliver(payload);
 				}
 			}
 			finally {
+				NettyTcpConnection.this.lentPayload = null;
+				NettyTcpConnection.this.lentBuffer = null;
 				buffer.release();
 			}
 		}
