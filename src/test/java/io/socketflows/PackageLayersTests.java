@@ -56,6 +56,17 @@ class PackageLayersTests {
 	private static final Pattern CHAT_IMPORT = Pattern.compile("^import (?:static )?io\\.socketflows\\.chat\\.(\\w+)\\.",
 			Pattern.MULTILINE);
 
+	private static final Path TRANSPORT = MAIN.resolve("transport");
+
+	/**
+	 * The transports beneath the transport package: each builds on the policy and the interfaces above it, never on
+	 * the other, and only the transport's own configuration picks one.
+	 */
+	private static final Set<String> TRANSPORTS = Set.of("netty", "net");
+
+	private static final Pattern TRANSPORT_IMPORT = Pattern
+		.compile("^import (?:static )?io\\.socketflows\\.transport\\.([a-z]\\w*)\\.", Pattern.MULTILINE);
+
 	@Test
 	void everyPackageImportsOnlyThePackagesBelowIt() throws IOException {
 		List<String> violations = new ArrayList<>();
@@ -127,6 +138,40 @@ class PackageLayersTests {
 	@Test
 	void everyChatPackageSaysWhatItIsFor() throws IOException {
 		try (Stream<Path> packages = Files.walk(CHAT)) {
+			assertThat(packages.filter(Files::isDirectory))
+				.allSatisfy((dir) -> assertThat(dir.resolve("package-info.java")).as(MAIN.relativize(dir).toString())
+					.exists());
+		}
+	}
+
+	@Test
+	void noTransportIsImportedButByItself() throws IOException {
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> sources = Files.walk(MAIN)) {
+			sources.filter((path) -> path.toString().endsWith(".java")).forEach((source) -> {
+				Path relative = source.startsWith(TRANSPORT) ? TRANSPORT.relativize(source) : null;
+				String own = (relative != null && relative.getNameCount() > 1) ? relative.getName(0).toString() : null;
+				for (Matcher imported = TRANSPORT_IMPORT.matcher(read(source)); imported.find();) {
+					if (!imported.group(1).equals(own)) {
+						violations.add(MAIN.relativize(source) + " imports transport." + imported.group(1));
+					}
+				}
+			});
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theTransportLayersSeeEveryTransport() throws IOException {
+		try (Stream<Path> packages = Files.list(TRANSPORT)) {
+			assertThat(packages.filter(Files::isDirectory).map((path) -> path.getFileName().toString()))
+				.containsExactlyInAnyOrderElementsOf(TRANSPORTS);
+		}
+	}
+
+	@Test
+	void everyTransportPackageSaysWhatItIsFor() throws IOException {
+		try (Stream<Path> packages = Files.walk(TRANSPORT)) {
 			assertThat(packages.filter(Files::isDirectory))
 				.allSatisfy((dir) -> assertThat(dir.resolve("package-info.java")).as(MAIN.relativize(dir).toString())
 					.exists());

@@ -38,7 +38,7 @@ class AckServerConfiguration {
 	IntegrationFlow tcpAckServerFlow(@SocketServer(SocketService.ACK) AbstractServerConnectionFactory tcpAckServer,
 			AckService ackService) {
 		return IntegrationFlow.from(Tcp.inboundGateway(tcpAckServer).id("tcpAckServerGateway"))
-			.handle(byte[].class, ackService::acknowledge, (e) -> e.id("ackActivator"))
+			.handle(byte[].class, ackService::acknowledge, (e) -> e.id("tcpAckServerActivator"))
 			.get();
 	}
 

@@ -76,8 +76,8 @@ class ChatServerConfiguration {
 	@Bean
 	IntegrationFlow tcpChatServerFlow(@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer,
 			Conversations conversations) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpChatServer).id("tcpChatInboundAdapter"))
-			.handle(byte[].class, conversations::received, (e) -> e.id("chatActivator"))
+		return IntegrationFlow.from(Tcp.inboundAdapter(tcpChatServer).id("tcpChatServerInboundAdapter"))
+			.handle(byte[].class, conversations::received, (e) -> e.id("tcpChatServerActivator"))
 			.get();
 	}
 
@@ -85,7 +85,7 @@ class ChatServerConfiguration {
 	IntegrationFlow tcpChatReplyFlow(@SocketServer(SocketService.CHAT) AbstractServerConnectionFactory tcpChatServer,
 			DirectChannel chatReplies) {
 		return IntegrationFlow.from(chatReplies)
-			.handle(Tcp.outboundAdapter(tcpChatServer), (e) -> e.id("tcpChatReplyAdapter"))
+			.handle(Tcp.outboundAdapter(tcpChatServer), (e) -> e.id("tcpChatReplyOutboundAdapter"))
 			.get();
 	}
 

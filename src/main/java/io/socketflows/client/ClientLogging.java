@@ -11,9 +11,9 @@ public final class ClientLogging {
 	/**
 	 * Spring and Spring Integration log through Commons Logging: in a client, its simple logger, on standard
 	 * error, so that a client spares itself the start of Logback and of the Log4j API that Commons Logging would
-	 * probe (a fifth of its start-up). Spring Integration's own errors reach the command as exceptions, told in
-	 * one line. What logs through SLF4J (Netty under {@code client bench}) sets Logback up from
-	 * {@code logback-client.xml} the first time it logs.
+	 * probe (a large part of its start-up: bench/results/notes-in-code.md). Spring Integration's own errors reach
+	 * the command as exceptions, told in one line. What logs through SLF4J (Netty under {@code client bench}) sets
+	 * Logback up from {@code logback-client.xml} the first time it logs.
 	 * <p>
 	 * Process-wide: for a client process only, before anything logs.
 	 */

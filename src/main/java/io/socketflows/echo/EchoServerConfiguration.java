@@ -14,7 +14,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.messaging.Message;
 
 /**
- * The echo server: {@code client -> tcp:3000 -> tcpEchoServerFlow (echoActivator) -> same bytes back}.
+ * The echo server: {@code client -> tcp:3000 -> tcpEchoServerFlow (tcpEchoServerActivator) -> same bytes back}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnService(SocketService.ECHO)
@@ -42,7 +42,7 @@ class EchoServerConfiguration {
 			EchoService echoService) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(tcpEchoServer).id("tcpEchoServerInboundAdapter"))
 			.handle(Message.class, (request, headers) -> echoService.echo(request),
-					(e) -> e.id("echoActivator").notPropagatedHeaders("*"))
+					(e) -> e.id("tcpEchoServerActivator").notPropagatedHeaders("*"))
 			.handle(Tcp.outboundAdapter(tcpEchoServer), (e) -> e.id("tcpEchoServerOutboundAdapter"))
 			.get();
 	}

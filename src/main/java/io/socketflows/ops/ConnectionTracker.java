@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.socketflows.support.LogLimiter;
 import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
-import io.socketflows.transport.ConnectionRefusedEvent;
+import io.socketflows.transport.ConnectionRejectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +25,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.integration.mapping.MessageMappingException;
 import org.springframework.messaging.MessagingException;
 import org.springframework.stereotype.Component;
 
@@ -84,7 +85,7 @@ class ConnectionTracker {
 	}
 
 	@EventListener
-	void refused(ConnectionRefusedEvent event) {
+	void rejected(ConnectionRejectedEvent event) {
 		SocketService service = this.servers
 			.computeIfAbsent(event.getConnectionFactoryName(), (name) -> SocketService.ofServerBean(this.beans, name))
 			.orElse(null);
@@ -93,8 +94,8 @@ class ConnectionTracker {
 		}
 		this.metrics.of(service).rejected(event.getReason());
 		String detail = event.getDetail().isEmpty() ? "" : ": " + event.getDetail();
-		limiter(service).warn(logger, "{}: connection from {} refused ({}){}", service,
-				SocketAddresses.format(event.getRemote()), event.getReason().tag(), detail);
+		limiter(service).warn(logger, "{}: connection from {} {} ({}){}", service,
+				SocketAddresses.format(event.getRemote()), event.outcome(), event.getReason().tag(), detail);
 	}
 
 	@EventListener
@@ -128,8 +129,9 @@ class ConnectionTracker {
 			return;
 		}
 		Throwable cause = event.getCause();
-		// A failed reply comes wrapped in a MessagingException, a failed read in an UncheckedIOException.
-		boolean send = cause instanceof MessagingException;
+		// A failed reply comes wrapped in a MessagingException, a failed read in an UncheckedIOException; a frame
+		// that cannot be mapped (stx-etx without its STX) is a MessagingException too, but of the read.
+		boolean send = cause instanceof MessagingException && !(cause instanceof MessageMappingException);
 		if ((send || cause instanceof UncheckedIOException) && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
@@ -142,7 +144,7 @@ class ConnectionTracker {
 		this.metrics.error(connection.service(), kind);
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
-			this.metrics.of(connection.service()).rejected(ConnectionRefusedEvent.Reason.OVERSIZED);
+			this.metrics.of(connection.service()).rejected(ConnectionRejectedEvent.Reason.ofBadInput(cause));
 			limiter(connection).warn(logger, "{}: connection from {} closed on bad input: {}", connection.service(),
 					connection.remote(), cause.getMessage());
 		}

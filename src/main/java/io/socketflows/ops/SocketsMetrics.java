@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.socketflows.support.SocketService;
-import io.socketflows.transport.ConnectionRefusedEvent;
+import io.socketflows.transport.ConnectionRejectedEvent;
 import io.socketflows.transport.DatagramObserver;
 
 import org.springframework.stereotype.Component;
@@ -98,7 +98,7 @@ class SocketsMetrics {
 
 		private final Counter closed;
 
-		private final Map<ConnectionRefusedEvent.Reason, Counter> rejected;
+		private final Map<ConnectionRejectedEvent.Reason, Counter> rejected;
 
 		private final Counter bytesReceived;
 
@@ -128,10 +128,10 @@ class SocketsMetrics {
 		}
 
 		/** One counter per reason, registered up front so that a scrape shows zeros rather than nothing. */
-		private static Map<ConnectionRefusedEvent.Reason, Counter> rejectedCounters(SocketService service,
+		private static Map<ConnectionRejectedEvent.Reason, Counter> rejectedCounters(SocketService service,
 				MeterRegistry registry) {
-			Map<ConnectionRefusedEvent.Reason, Counter> counters = new EnumMap<>(ConnectionRefusedEvent.Reason.class);
-			for (ConnectionRefusedEvent.Reason reason : ConnectionRefusedEvent.Reason.values()) {
+			Map<ConnectionRejectedEvent.Reason, Counter> counters = new EnumMap<>(ConnectionRejectedEvent.Reason.class);
+			for (ConnectionRejectedEvent.Reason reason : ConnectionRejectedEvent.Reason.values()) {
 				counters.put(reason, Counter.builder("sockets.connections.rejected")
 					.description("Connections refused or closed by the server: limits, address rules, timeouts, "
 							+ "bad input")
@@ -155,7 +155,7 @@ class SocketsMetrics {
 			this.closed.increment();
 		}
 
-		void rejected(ConnectionRefusedEvent.Reason reason) {
+		void rejected(ConnectionRejectedEvent.Reason reason) {
 			this.rejected.get(reason).increment();
 		}
 

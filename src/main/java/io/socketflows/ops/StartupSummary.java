@@ -6,11 +6,10 @@ import java.util.List;
 import io.socketflows.support.EnumNames;
 import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.transport.NettyEventLoops;
+import io.socketflows.transport.ServerTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -30,18 +29,18 @@ class StartupSummary {
 
 	private final SocketsProperties sockets;
 
-	private final ObjectProvider<NettyEventLoops> nettyEventLoops;
+	private final ServerTransport transport;
 
 	StartupSummary(SocketListeners listeners, SocketsProperties sockets,
-			ObjectProvider<NettyEventLoops> nettyEventLoops) {
+			ServerTransport transport) {
 		this.listeners = listeners;
 		this.sockets = sockets;
-		this.nettyEventLoops = nettyEventLoops;
+		this.transport = transport;
 	}
 
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
-		logger.info("Serving {}; transport {}", services(), transport());
+		logger.info("Serving {}; transport {}", services(), this.transport.describe());
 		logger.info("{}{}", chat(), http(event.getApplicationContext().getEnvironment()));
 	}
 
@@ -70,11 +69,6 @@ class StartupSummary {
 			services.add(service + " on " + listener.describe() + note);
 		}
 		return String.join(", ", services);
-	}
-
-	private String transport() {
-		NettyEventLoops loops = this.nettyEventLoops.getIfAvailable();
-		return EnumNames.kebab(this.sockets.transport()) + ((loops != null) ? " (" + loops.transport() + ")" : "");
 	}
 
 	private String chat() {

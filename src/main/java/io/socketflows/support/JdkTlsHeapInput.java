@@ -7,10 +7,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Goes before an {@code SslHandler} of the JDK's engine and hands it the bytes read in a heap buffer: the JDK
- * decrypts a direct buffer block by block in Java (AES-GCM's GHASH without its intrinsic, tens of nanoseconds a
- * byte here on Java 17), a heap one with the intrinsic; one copy costs far less. Netty makes the same copy on
- * Java 22 to 24 only (JDK-8357268); JFR showed the direct path as a third of the event loops' time on Java 17.
- * Writes to such a handler should be heap buffers too, for the same reason.
+ * decrypts a direct buffer block by block in Java (AES-GCM's GHASH without its intrinsic), a heap one with the
+ * intrinsic; one copy costs far less (the measurements: bench/results/notes-in-code.md). Netty makes the same copy
+ * on Java 22 to 24 only (JDK-8357268). Writes to such a handler should be heap buffers too, for the same reason.
  */
 @Sharable
 public final class JdkTlsHeapInput extends ChannelInboundHandlerAdapter {

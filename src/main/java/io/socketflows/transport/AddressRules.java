@@ -15,10 +15,10 @@ import io.socketflows.support.Cidr;
  * deny wins, an empty allow list lets everyone in. Matching is Netty's {@link IpSubnetFilterRule}; the rules are
  * applied here rather than by its channel filter because UDP and the {@code net} transport have no Netty pipeline.
  */
-public final class AddressRules {
+final class AddressRules {
 
 	/** No rules: everyone is served. */
-	public static final AddressRules NONE = new AddressRules(List.of(), List.of());
+	static final AddressRules NONE = new AddressRules(List.of(), List.of());
 
 	private final List<Rule> allow;
 
@@ -28,7 +28,7 @@ public final class AddressRules {
 	 * @param allow the blocks served, or empty for every address
 	 * @param deny the blocks refused
 	 */
-	public AddressRules(List<Cidr> allow, List<Cidr> deny) {
+	AddressRules(List<Cidr> allow, List<Cidr> deny) {
 		this.allow = allow.stream().map((cidr) -> new Rule(cidr, IpFilterRuleType.ACCEPT)).toList();
 		this.deny = deny.stream().map((cidr) -> new Rule(cidr, IpFilterRuleType.REJECT)).toList();
 	}

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.socketflows.support.SocketsProperties;
-import io.socketflows.transport.ConnectionRefusedEvent.Reason;
+import io.socketflows.transport.ConnectionRejectedEvent.Reason;
 
 /**
  * Admits or refuses each accepted connection of one TCP service, on either transport: the address rules, then
@@ -31,13 +31,9 @@ public final class ConnectionGate {
 	 * @param limits the service's limits
 	 * @param rules the address rules
 	 */
-	public ConnectionGate(SocketsProperties.TcpLimits limits, AddressRules rules) {
-		this(limits.maxConnections(), limits.maxConnectionsPerSource(), rules);
-	}
-
-	ConnectionGate(int maxConnections, int maxPerSource, AddressRules rules) {
-		this.maxConnections = maxConnections;
-		this.maxPerSource = maxPerSource;
+	ConnectionGate(SocketsProperties.TcpLimits limits, AddressRules rules) {
+		this.maxConnections = limits.maxConnections();
+		this.maxPerSource = limits.maxConnectionsPerSource();
 		this.rules = rules;
 	}
 
@@ -45,7 +41,7 @@ public final class ConnectionGate {
 	 * @param remote the client's address
 	 * @return null when admitted, and then {@link #release} must follow once; else the refusal
 	 */
-	Refusal admit(InetAddress remote) {
+	public Refusal admit(InetAddress remote) {
 		InetAddress source = AddressRules.source(remote);
 		String denied = this.rules.refusal(source);
 		if (denied != null) {
@@ -72,20 +68,15 @@ public final class ConnectionGate {
 	}
 
 	/** @param remote the address of a connection admitted earlier, now closed */
-	void release(InetAddress remote) {
+	public void release(InetAddress remote) {
 		this.open.decrementAndGet();
 		if (this.maxPerSource > 0) {
 			this.perSource.computeIfPresent(AddressRules.source(remote), (key, count) -> (count > 1) ? count - 1 : null);
 		}
 	}
 
-	/** @return the connections admitted and not yet released */
-	public int openConnections() {
-		return this.open.get();
-	}
-
 	/** Why a connection is refused, and the words a log line adds. */
-	record Refusal(Reason reason, String detail) {
+	public record Refusal(Reason reason, String detail) {
 	}
 
 }

@@ -57,7 +57,7 @@ public final class DatagramGate {
 	 * @param udp the UDP settings: the amplification budget and the rate limit
 	 * @param rules the address rules
 	 */
-	public DatagramGate(SocketsProperties.Udp udp, AddressRules rules) {
+	DatagramGate(SocketsProperties.Udp udp, AddressRules rules) {
 		this(udp.rateLimit().perSource(), udp.rateLimit().burst(),
 				udp.amplification().enabled() ? udp.amplification().ratio() : -1,
 				udp.amplification().burst().toBytes(), rules);
@@ -100,7 +100,7 @@ public final class DatagramGate {
 	 * @param bytes its payload size
 	 * @return null to answer it, else why it is dropped
 	 */
-	DatagramObserver.Drop check(InetAddress sender, int bytes) {
+	public DatagramObserver.Drop check(InetAddress sender, int bytes) {
 		if (this.rules.isEmpty() && this.buckets == null && this.budgets == null) {
 			return null;
 		}
@@ -133,7 +133,7 @@ public final class DatagramGate {
 	}
 
 	/** Takes a reply from its destination's budget; one over it is dropped and counted, not failed. */
-	boolean withinBudget(DatagramObserver observer, Message<?> message) {
+	public boolean withinBudget(DatagramObserver observer, Message<?> message) {
 		if (message.getHeaders().get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress to) {
 			int bytes = length(message);
 			DatagramObserver.Drop drop = reply(to.getAddress(), bytes);
@@ -146,12 +146,11 @@ public final class DatagramGate {
 	}
 
 	/** @return the payload's length in bytes, as it will be sent */
-	static int length(Message<?> message) {
+	public static int length(Message<?> message) {
 		Object payload = message.getPayload();
 		return (payload instanceof byte[] bytes) ? bytes.length
 				: (payload instanceof String text) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
 	}
-
 
 	/** @return how many sources' budgets are remembered now, once pending evictions are done */
 	long budgetedSources() {

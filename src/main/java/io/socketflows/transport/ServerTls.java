@@ -2,6 +2,7 @@ package io.socketflows.transport;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -15,6 +16,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.socketflows.support.JdkTlsHeapInput;
 import io.socketflows.support.SocketsProperties;
@@ -94,7 +96,7 @@ public final class ServerTls {
 	 * @param allocator the channel's allocator
 	 * @return a server handler of the bundle as it is now, which fails a handshake not done within the timeout
 	 */
-	SslHandler newHandler(ByteBufAllocator allocator) {
+	public SslHandler newHandler(ByteBufAllocator allocator) {
 		SslHandler handler = this.contexts.netty().newHandler(allocator);
 		handler.setHandshakeTimeoutMillis(this.handshakeTimeout.toMillis());
 		handler.setCumulator(HEAP_CUMULATOR);
@@ -108,7 +110,7 @@ public final class ServerTls {
 	 * @return the TLS socket, which closes the plain one when closed
 	 * @throws IOException if the socket cannot be layered
 	 */
-	SSLSocket wrap(Socket accepted) throws IOException {
+	public SSLSocket wrap(Socket accepted) throws IOException {
 		Contexts current = this.contexts;
 		SSLSocket socket = (SSLSocket) current.jdk().getSocketFactory().createSocket(accepted, null, true);
 		socket.setUseClientMode(false);
@@ -127,6 +129,25 @@ public final class ServerTls {
 		}
 		socket.setSSLParameters(parameters);
 		return socket;
+	}
+
+	/**
+	 * @param cause why a handshake failed, on either transport
+	 * @return the innermost message ("handshake timed out after 10000ms", ...), never the client's bytes
+	 */
+	public static String describeHandshakeFailure(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (root instanceof NotSslRecordException) {
+			return "not a TLS record (a plain client?)";
+		}
+		if (root instanceof ClosedChannelException) {
+			return "closed by the client during the handshake";
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return (message.length() > 120) ? message.substring(0, 120) + "..." : message;
 	}
 
 	private record Contexts(SSLContext jdk, JdkSslContext netty, SslOptions options) {

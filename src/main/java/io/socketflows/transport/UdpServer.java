@@ -12,12 +12,16 @@ import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.Assert;
 
 /**
- * A UDP service's socket(s) on one port: the adapter its flow starts from, the handler that sends each reply from
- * the socket its datagram arrived on, and what health and fail-fast need to know.
+ * A UDP service's socket(s) on one port: the inbound adapter its flow starts from (each transport's server is its
+ * own adapter, held to the {@link DatagramGate}), the handler that sends each reply from the socket its datagram
+ * arrived on, and what health and fail-fast need to know.
  */
 public interface UdpServer {
 
-	/** @return the inbound channel adapter: each datagram one message, {@code ip_packetAddress} its sender */
+	/** Header, on the {@code netty} transport: the socket's channel the datagram arrived on, its reply's way out. */
+	String RECEIVING_CHANNEL = "sockets_udpReceivingChannel";
+
+	/** @return this server as its inbound channel adapter: a message per datagram, its sender in {@code ip_packetAddress} */
 	MessageProducerSupport inbound();
 
 	/**
@@ -51,11 +55,11 @@ public interface UdpServer {
 	 * @return the reply, with an id and a timestamp of its own
 	 */
 	static Message<byte[]> reply(byte[] payload, MessageHeaders request) {
-		Object channel = request.get(NettyUdpInboundChannelAdapter.RECEIVING_CHANNEL);
+		Object channel = request.get(RECEIVING_CHANNEL);
 		Object destination = request.get(IpHeaders.PACKET_ADDRESS);
 		Assert.notNull(destination, () -> "No " + IpHeaders.PACKET_ADDRESS + " header: nowhere to reply");
 		Map<String, Object> headers = (channel != null)
-				? Map.of(IpHeaders.PACKET_ADDRESS, destination, NettyUdpInboundChannelAdapter.RECEIVING_CHANNEL, channel,
+				? Map.of(IpHeaders.PACKET_ADDRESS, destination, RECEIVING_CHANNEL, channel,
 						MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE, MessageHeaders.TIMESTAMP, 0L)
 				: Map.of(IpHeaders.PACKET_ADDRESS, destination, MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE,
 						MessageHeaders.TIMESTAMP, 0L);

@@ -4,16 +4,19 @@ import io.socketflows.support.SocketService;
 import io.socketflows.support.SocketsProperties;
 
 /**
- * Builds the UDP server of a service, on its port and the shared bind address, on the configured transport.
+ * Builds the UDP server of a service, on its port and the shared bind address, on the configured {@link ServerTransport}.
  */
 public final class UdpServers {
 
 	private final SocketsProperties sockets;
 
+	private final ServerTransport transport;
+
 	private final AddressRules rules;
 
-	UdpServers(SocketsProperties sockets, AddressRules rules) {
+	UdpServers(SocketsProperties sockets, ServerTransport transport, AddressRules rules) {
 		this.sockets = sockets;
+		this.transport = transport;
 		this.rules = rules;
 	}
 
@@ -23,10 +26,7 @@ public final class UdpServers {
 	 */
 	public UdpServer server(SocketService service) {
 		DatagramGate gate = new DatagramGate(this.sockets.udp(), this.rules);
-		return switch (this.sockets.transport()) {
-			case NETTY -> new NettyUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
-			case NET -> new NetUdpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
-		};
+		return this.transport.udpServer(this.sockets.bindAddress(), this.sockets.port(service), gate);
 	}
 
 }

@@ -34,8 +34,8 @@ class UdpServerConfiguration {
 	@Bean
 	IntegrationFlow udpReplyServerFlow(@SocketServer(SocketService.UDP) UdpServer udpServer, UdpService udpService) {
 		return IntegrationFlow.from(udpServer.inbound())
-			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyActivator").notPropagatedHeaders("*"))
-			.handle(udpServer.replies(), (e) -> e.id("udpReplyAdapter"))
+			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyServerActivator").notPropagatedHeaders("*"))
+			.handle(udpServer.replies(), (e) -> e.id("udpReplyServerOutboundAdapter"))
 			.get();
 	}
 

@@ -55,7 +55,7 @@ class EchoServerTests {
 	void flowsThroughTheEchoServiceActivator() {
 		TcpReceivingChannelAdapter inbound = this.context.getBean("tcpEchoServerInboundAdapter",
 				TcpReceivingChannelAdapter.class);
-		EventDrivenConsumer activator = this.context.getBean("echoActivator", EventDrivenConsumer.class);
+		EventDrivenConsumer activator = this.context.getBean("tcpEchoServerActivator", EventDrivenConsumer.class);
 		EventDrivenConsumer outbound = this.context.getBean("tcpEchoServerOutboundAdapter", EventDrivenConsumer.class);
 		assertThat(activator.getHandler()).isInstanceOf(ServiceActivatingHandler.class);
 		assertThat(activator.getInputChannel()).isSameAs(inbound.getOutputChannel());

@@ -80,7 +80,8 @@ class MetricsTests {
 			assertThat(meter("sockets_reply_time_seconds_count", "ack")).isEqualTo(ackReplies + 1);
 			assertThat(meter("sockets_messages_sent_total", "udp")).isEqualTo(udpSent + 1);
 		});
-		// Spring Integration's own per-message timers stay off (application.yml): they cost the echo a fifth.
+		// Spring Integration's own per-message timers stay off (application.yml): they cost the echo dearly
+		// (bench/results/notes-in-code.md).
 		assertThat(this.meters.find("spring.integration.send").timers()).isEmpty();
 	}
 

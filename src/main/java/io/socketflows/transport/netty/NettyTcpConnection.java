@@ -1,0 +1,419 @@
+package io.socketflows.transport.netty;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.socketflows.transport.netty.FrameCodec.FrameError;
+import io.socketflows.support.LogLimiter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.NoListenerException;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * One accepted connection on a Netty channel: each read (raw) or frame goes to the listener as one message, on the
+ * channel's event loop, and replies are written back to the channel.
+ */
+final class NettyTcpConnection extends TcpConnectionSupport {
+
+	private static final Logger log = LoggerFactory.getLogger(NettyTcpConnection.class);
+
+	private static final LogLimiter errorLog = new LogLimiter(5);
+
+	private final Channel channel;
+
+	private final NettyTcpServerConnectionFactory factory;
+
+	private final FrameCodec codec;
+
+	private final int bufferSize;
+
+	private final String connectionId;
+
+	private final String hostAddress;
+
+	private final int port;
+
+	/**
+	 * The same for every message of the connection: built once, never changed, copied by each message's headers
+	 * (from a plain map: an unmodifiable view would wrap every entry of every copy).
+	 */
+	private final Map<String, Object> headers;
+
+	private final Handler handler = new Handler();
+
+	/** Under TLS, replies go to the JDK's engine, which reads heap buffers fastest (see JdkTlsHeapInput). */
+	private final boolean heapFrames;
+
+	private ChannelHandlerContext context;
+
+	/** True while the handler delivers a read: a reply written then waits for the flush at read-complete. */
+	private boolean reading;
+
+	private boolean flushPending;
+
+	/**
+	 * While a raw read is delivered: its payload and where its bytes lie in the read buffer. A reply that is this
+	 * very payload (an echo: messages are immutable) is written as a slice of the read buffer, retained by the
+	 * write and released once written or failed, instead of a copy.
+	 */
+	private byte[] lentPayload;
+
+	private ByteBuf lentBuffer;
+
+	private int lentIndex;
+
+	private volatile boolean closeRequested;
+
+	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, FrameCodec codec, int bufferSize,
+			ApplicationEventPublisher publisher) {
+		super(publisher);
+		this.channel = channel;
+		this.factory = factory;
+		this.codec = codec;
+		this.bufferSize = bufferSize;
+		this.heapFrames = channel.pipeline().get(SslHandler.class) != null;
+		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+		InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+		this.hostAddress = remote.getAddress().getHostAddress();
+		this.port = remote.getPort();
+		// The format of Spring Integration's ids (host:port:localPort:uuid), with the address as host name.
+		this.connectionId = this.hostAddress + ":" + this.port + ":" + local.getPort() + ":" + UUID.randomUUID();
+		Map<String, Object> headers = new HashMap<>(16);
+		// Overwritten by each message: with them here its copy of the map is sized for every header at once.
+		headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
+		headers.put(MessageHeaders.TIMESTAMP, 0L);
+		headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
+		headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
+		headers.put(IpHeaders.HOSTNAME, this.hostAddress);
+		headers.put(IpHeaders.REMOTE_PORT, this.port);
+		headers.put(IpHeaders.LOCAL_ADDRESS, local.getAddress());
+		this.headers = headers;
+	}
+
+	/** Netty's event loop reads: there is no reading thread to run. */
+	@Override
+	public void run() {
+	}
+
+	void opened() {
+		publishConnectionOpenEvent();
+	}
+
+	ChannelInboundHandlerAdapter handler() {
+		return this.handler;
+	}
+
+	@Override
+	public String getConnectionId() {
+		return this.connectionId;
+	}
+
+	@Override
+	public String getHostAddress() {
+		return this.hostAddress;
+	}
+
+	/** The address: no reverse DNS lookup. */
+	@Override
+	public String getHostName() {
+		return this.hostAddress;
+	}
+
+	@Override
+	public int getPort() {
+		return this.port;
+	}
+
+	@Override
+	public boolean isServer() {
+		return true;
+	}
+
+	@Override
+	public String getConnectionFactoryName() {
+		return this.factory.getComponentName() != null ? this.factory.getComponentName() : "unknown";
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closeRequested && this.channel.isOpen();
+	}
+
+	/** Messages are pushed by the event loop, never pulled. */
+	@Override
+	public Object getPayload() {
+		throw new UnsupportedOperationException("A Netty connection delivers its messages; they cannot be pulled");
+	}
+
+	@Override
+	public Object getDeserializerStateKey() {
+		return null;
+	}
+
+	/** @return the TLS session once the handshake is done, null on a plain connection */
+	@Override
+	public SSLSession getSslSession() {
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
+	}
+
+	@Override
+	public void shutdownInput() throws IOException {
+		await(this.channel.isActive() ? ((io.netty.channel.socket.SocketChannel) this.channel).shutdownInput() : null);
+	}
+
+	@Override
+	public void shutdownOutput() throws IOException {
+		await(this.channel.isActive() ? ((io.netty.channel.socket.SocketChannel) this.channel).shutdownOutput()
+				: null);
+	}
+
+	private static void await(ChannelFuture future) throws IOException {
+		if (future != null && !future.awaitUninterruptibly().isSuccess()) {
+			throw new IOException("Shutdown failed", future.cause());
+		}
+	}
+
+	/** @return bytes written but not yet accepted by the socket */
+	long pendingWriteBytes() {
+		var buffer = this.channel.unsafe().outboundBuffer();
+		return buffer != null ? buffer.totalPendingWriteBytes() : 0;
+	}
+
+	/** @return true while reading is paused because the peer does not read its replies */
+	boolean isReadPaused() {
+		return this.channel.isActive() && !this.channel.config().isAutoRead();
+	}
+
+	/**
+	 * Writes a reply; on the event loop during a read it is flushed once the read burst is delivered, from any
+	 * other thread at once.
+	 */
+	@Override
+	public void send(Message<?> message) {
+		Object payload = message.getPayload();
+		byte[] bytes = (payload instanceof byte[] array) ? array : (byte[]) getMapper().fromMessage(message);
+		if (!isOpen()) {
+			MessagingException failure = new MessagingException(message, "Send Failed",
+					new SocketException("Connection is closed"));
+			publishConnectionExceptionEvent(failure);
+			throw failure;
+		}
+		ByteBuf frame;
+		try {
+			frame = (bytes == this.lentPayload && this.reading && this.channel.eventLoop().inEventLoop())
+					? this.lentBuffer.retainedSlice(this.lentIndex, bytes.length)
+					: this.codec.encode(this.channel.alloc(), bytes, this.heapFrames);
+		}
+		catch (IllegalArgumentException ex) {
+			MessagingException failure = new MessagingException(message, "Send Failed", ex);
+			publishConnectionExceptionEvent(failure);
+			closeConnection(true);
+			throw failure;
+		}
+		ChannelHandlerContext ctx = this.context;
+		if (this.reading && ctx.executor().inEventLoop()) {
+			ctx.write(frame, ctx.voidPromise());
+			this.flushPending = true;
+		}
+		else {
+			ctx.writeAndFlush(frame, ctx.voidPromise());
+		}
+	}
+
+	/**
+	 * Closes once the replies written so far are flushed; a peer that does not read them within the reply
+	 * timeout is cut off.
+	 */
+	@Override
+	public void close() {
+		this.closeRequested = true;
+		if (this.channel.isOpen()) {
+			this.channel.config().setAutoRead(false);
+			ChannelFuture flushed = this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
+			flushed.addListener(ChannelFutureListener.CLOSE);
+			if (!flushed.isDone()) {
+				this.channel.eventLoop().schedule(() -> this.channel.close(),
+						NettyTcpServerConnectionFactory.CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		else {
+			// Once closed: leave the senders and publish the close event (once).
+			super.close();
+		}
+	}
+
+	private void deliver(byte[] payload) {
+		if (this.closeRequested) {
+			return;
+		}
+		Message<byte[]> message = new GenericMessage<>(payload, this.headers);
+		try {
+			TcpListener listener = getListener();
+			if (listener == null) {
+				throw new NoListenerException("No listener");
+			}
+			listener.onMessage(message);
+		}
+		catch (NoListenerException ex) {
+			errorLog.warn(log, "Unexpected message - no endpoint registered with connection: {}", this.connectionId);
+		}
+		catch (Exception ex) {
+			errorLog.error(log, "Exception sending message from {}", this.connectionId, ex);
+		}
+	}
+
+	private void failed(FrameError error) {
+		Exception cause = error.cause();
+		ApplicationEventPublisher publisher = this.factory.getApplicationEventPublisher();
+		if (publisher != null) {
+			publisher.publishEvent(new TcpDeserializationExceptionEvent(this.factory.getDeserializer(), cause,
+					error.buffer(), error.offset()));
+		}
+		publishConnectionExceptionEvent(cause);
+		sendExceptionToListener(cause);
+		errorLog.warn(log, "Read exception {} {}:{}", this.connectionId, cause.getClass().getSimpleName(),
+				cause.getMessage());
+		close();
+	}
+
+	/** The channel's end of the pipeline: opens, reads, back-pressure, half-close and close. */
+	private final class Handler extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelActive(ChannelHandlerContext ctx) {
+			NettyTcpConnection.this.context = ctx;
+			NettyTcpConnection.this.factory.opened(NettyTcpConnection.this);
+			ctx.fireChannelActive();
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			NettyTcpConnection.this.reading = true;
+			try {
+				if (msg instanceof ByteBuf buffer) {
+					readRaw(buffer);
+				}
+				else if (msg instanceof byte[] frame) {
+					deliver(frame);
+				}
+				else if (msg instanceof FrameError error) {
+					failed(error);
+				}
+			}
+			finally {
+				NettyTcpConnection.this.reading = false;
+			}
+		}
+
+		/**
+		 * Each read is one message, cut into messages of at most the buffer size as successive reads would be. The
+		 * read buffer is lent to replies written while its payload is delivered (see {@link #lentPayload}); under
+		 * TLS the engine wants heap buffers, so there it is not.
+		 */
+		private void readRaw(ByteBuf buffer) {
+			boolean lend = !NettyTcpConnection.this.heapFrames;
+			try {
+				while (buffer.isReadable()) {
+					byte[] payload = new byte[Math.min(buffer.readableBytes(), NettyTcpConnection.this.bufferSize)];
+					int index = buffer.readerIndex();
+					buffer.readBytes(payload);
+					if (lend) {
+						NettyTcpConnection.this.lentPayload = payload;
+						NettyTcpConnection.this.lentBuffer = buffer;
+						NettyTcpConnection.this.lentIndex = index;
+					}
+					deliver(payload);
+				}
+			}
+			finally {
+				NettyTcpConnection.this.lentPayload = null;
+				NettyTcpConnection.this.lentBuffer = null;
+				buffer.release();
+			}
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext ctx) {
+			if (NettyTcpConnection.this.flushPending) {
+				NettyTcpConnection.this.flushPending = false;
+				ctx.flush();
+			}
+			ctx.fireChannelReadComplete();
+		}
+
+		/** Back-pressure: a peer that does not read its replies is not read either, until it drains them. */
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+			Channel channel = ctx.channel();
+			if (!NettyTcpConnection.this.closeRequested) {
+				channel.config().setAutoRead(channel.isWritable());
+			}
+			ctx.fireChannelWritabilityChanged();
+		}
+
+		/** Half-close: the peer has sent everything; its replies go out, then the connection closes. */
+		@Override
+		public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+			if (event instanceof ChannelInputShutdownEvent) {
+				close();
+			}
+			ctx.fireUserEventTriggered(event);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+			// The ops code tells network failures by SocketException; epoll reports them as plain IOExceptions.
+			Exception failure = (cause instanceof SocketException socket) ? socket
+					: (cause instanceof IOException) ? (SocketException) new SocketException(cause.getMessage())
+						.initCause(cause)
+					: (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
+			if (!NettyTcpConnection.this.closeRequested) {
+				publishConnectionExceptionEvent(failure);
+				sendExceptionToListener(failure);
+			}
+			if (NettyTcpConnection.this.logger.isDebugEnabled()) {
+				NettyTcpConnection.this.logger.debug("Connection failed " + NettyTcpConnection.this.connectionId,
+						cause);
+			}
+			ctx.close();
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext ctx) {
+			NettyTcpConnection.this.factory.closed(NettyTcpConnection.this);
+			// Through the interceptors, as Spring Integration's connections do: they leave the senders too.
+			closeConnection(true);
+			ctx.fireChannelInactive();
+		}
+
+	}
+
+}
