@@ -92,7 +92,13 @@ final class SocketsPropertiesReader {
 				: (defaultValue != null) ? String.join(",", defaultValue.value()) : null;
 		if (text == null) {
 			// As Boot leaves a component that has no default and no value.
-			return (raw == boolean.class) ? Boolean.FALSE : (raw == int.class) ? Integer.valueOf(0) : null;
+			if (raw == boolean.class) {
+				return Boolean.FALSE;
+			}
+			if (raw == int.class) {
+				return 0;
+			}
+			return (raw == double.class) ? (Object) 0.0 : null;
 		}
 		try {
 			if (raw == List.class) {
@@ -120,6 +126,9 @@ final class SocketsPropertiesReader {
 		}
 		if (type == int.class || type == Integer.class) {
 			return Integer.valueOf(text.trim());
+		}
+		if (type == double.class || type == Double.class) {
+			return Double.valueOf(text.trim());
 		}
 		if (type == boolean.class || type == Boolean.class) {
 			String value = text.trim().toLowerCase(Locale.ROOT);

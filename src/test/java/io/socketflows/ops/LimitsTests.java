@@ -8,7 +8,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -334,11 +333,11 @@ class LimitsTests {
 			assertThat(answered).isBetween(burst, burst + (int) Math.ceil(perSecond * seconds));
 			assertThat(dropped("rate-limit") - dropped).isEqualTo(datagrams - answered);
 			await().atMost(Listeners.TIMEOUT).until(() -> counter("sockets.messages.sent", "udp") - sent == answered);
-			assertThat(repliesUntilSilence(client)).isEqualTo(answered);
+			assertThat(Sockets.repliesUntilSilence(client)).isEqualTo(answered);
 		}
 		try (DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0))) {
 			other.send(new DatagramPacket(new byte[] { 1 }, 1, new InetSocketAddress("127.0.0.1", port)));
-			assertThat(repliesUntilSilence(other)).as("another source has its own burst").isEqualTo(1);
+			assertThat(Sockets.repliesUntilSilence(other)).as("another source has its own burst").isEqualTo(1);
 		}
 	}
 
@@ -368,19 +367,6 @@ class LimitsTests {
 		assertThat(in.readLine()).isEqualTo(line);
 	}
 
-	private static int repliesUntilSilence(DatagramSocket client) throws IOException {
-		client.setSoTimeout(300);
-		int replies = 0;
-		try {
-			while (true) {
-				client.receive(new DatagramPacket(new byte[100], 100));
-				replies++;
-			}
-		}
-		catch (SocketTimeoutException ex) {
-			return replies;
-		}
-	}
 
 	private static void closeAll(List<Socket> sockets) throws IOException {
 		for (Socket socket : sockets) {

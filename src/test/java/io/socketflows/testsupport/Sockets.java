@@ -1,8 +1,11 @@
 package io.socketflows.testsupport;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 /**
  * Raw client sockets, with the suite's one timeout on every read.
@@ -25,6 +28,21 @@ public final class Sockets {
 	/** @return a socket connected to {@code address:port} */
 	public static Socket connect(InetAddress address, int port) throws IOException {
 		return withTimeout(new Socket(address, port));
+	}
+
+	/** @return how many datagrams (of up to 100 bytes) arrive before 300 ms pass without one */
+	public static int repliesUntilSilence(DatagramSocket client) throws IOException {
+		client.setSoTimeout(300);
+		int replies = 0;
+		try {
+			while (true) {
+				client.receive(new DatagramPacket(new byte[100], 100));
+				replies++;
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			return replies;
+		}
 	}
 
 	private static Socket withTimeout(Socket socket) throws IOException {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.ServerTest;
+import io.socketflows.testsupport.Sockets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class UdpServerTests {
 			int answered = (int) (counter("sockets.messages.sent") - sent);
 			assertThat(answered * reply).isLessThanOrEqualTo(datagrams + burst).isGreaterThan(datagrams + burst - reply);
 			assertThat(dropped() - dropped).isEqualTo(datagrams - answered);
-			assertThat(repliesUntilSilence(flood)).isEqualTo(answered);
+			assertThat(Sockets.repliesUntilSilence(flood)).isEqualTo(answered);
 		}
 	}
 
@@ -122,19 +123,6 @@ class UdpServerTests {
 			.counter().count();
 	}
 
-	private static int repliesUntilSilence(DatagramSocket client) throws IOException {
-		client.setSoTimeout(300);
-		int replies = 0;
-		try {
-			while (true) {
-				client.receive(new DatagramPacket(new byte[100], 100));
-				replies++;
-			}
-		}
-		catch (SocketTimeoutException ex) {
-			return replies;
-		}
-	}
 
 	static String exchange(DatagramSocket client, byte[] datagram, InetSocketAddress server) throws IOException {
 		client.send(new DatagramPacket(datagram, datagram.length, server));
