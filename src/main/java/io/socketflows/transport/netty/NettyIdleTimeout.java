@@ -3,10 +3,8 @@ package io.socketflows.transport.netty;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.Future;
 import io.socketflows.transport.ConnectionClosedByServerEvent;
 import io.socketflows.transport.ConnectionRejectedEvent;
@@ -18,20 +16,21 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link ConnectionClosedByServerEvent} ({@code idle}); bytes still leaving for a slow reader count as traffic.
  * <p>
  * Netty's {@code IdleStateHandler} would do, but it turns every write's void promise into a real one with a
- * listener, an allocation and a notification per reply on the hot path. Here a write only notes the time, and
- * one check per timeout reads the clock and the outbound buffer's progress, as {@code observeOutput} does.
+ * listener, an allocation and a notification per reply on the hot path. Nor is this a handler of its own: the
+ * connection's handler reports its traffic, which spares each connection a handler context, and this object is
+ * the scheduled task itself. One check per timeout reads the clock and the outbound buffer's progress, as
+ * {@code observeOutput} does.
  */
-final class NettyIdleTimeout extends ChannelDuplexHandler {
+final class NettyIdleTimeout implements Runnable {
 
-	private final String factoryName;
+	private final NettyTcpServerConnectionFactory factory;
 
-	private final ApplicationEventPublisher publisher;
+	private final ChannelHandlerContext context;
 
-	private final Duration timeout;
-
-	private final long timeoutNanos;
-
-	/** The channel's event loop alone reads and writes the fields below. */
+	/**
+	 * The event loop reads and writes the fields below; a reply sent from another thread notes its time here too,
+	 * which at worst a check sees late, and the next one sees.
+	 */
 	private long lastTraffic;
 
 	private long lastPendingBytes;
@@ -42,109 +41,72 @@ final class NettyIdleTimeout extends ChannelDuplexHandler {
 
 	private Future<?> check;
 
-	NettyIdleTimeout(Duration timeout, String factoryName, ApplicationEventPublisher publisher) {
-		this.timeout = timeout;
-		this.timeoutNanos = timeout.toNanos();
-		this.factoryName = factoryName;
-		this.publisher = publisher;
-	}
-
-	@Override
-	public void handlerAdded(ChannelHandlerContext ctx) {
-		if (ctx.channel().isActive()) {
-			start(ctx);
-		}
-	}
-
-	@Override
-	public void channelActive(ChannelHandlerContext ctx) {
-		start(ctx);
-		ctx.fireChannelActive();
-	}
-
-	@Override
-	public void channelInactive(ChannelHandlerContext ctx) {
-		stop();
-		ctx.fireChannelInactive();
-	}
-
-	@Override
-	public void handlerRemoved(ChannelHandlerContext ctx) {
-		stop();
-	}
-
-	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) {
+	/**
+	 * Starts counting from now.
+	 * @param factory the connection's factory: its timeout, name and publisher
+	 * @param context the context of the connection's handler, on the channel's event loop
+	 */
+	NettyIdleTimeout(NettyTcpServerConnectionFactory factory, ChannelHandlerContext context) {
+		this.factory = factory;
+		this.context = context;
 		this.lastTraffic = System.nanoTime();
-		ctx.fireChannelReadComplete();
+		schedule(factory.getIdleTimeout().toNanos());
 	}
 
-	@Override
-	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+	/** Bytes came or are about to leave. */
+	void traffic() {
 		this.lastTraffic = System.nanoTime();
-		ctx.write(msg, promise);
 	}
 
-	/** A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps. */
-	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		this.lastTraffic = System.nanoTime();
-		ctx.fireChannelWritabilityChanged();
-	}
-
-	private void start(ChannelHandlerContext ctx) {
-		if (this.check == null) {
-			this.lastTraffic = System.nanoTime();
-			schedule(ctx, this.timeoutNanos);
-		}
-	}
-
-	private void stop() {
+	void stop() {
 		Future<?> scheduled = this.check;
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
 	}
 
-	private void schedule(ChannelHandlerContext ctx, long delayNanos) {
-		this.check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+	private void schedule(long delayNanos) {
+		this.check = this.context.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private void check(ChannelHandlerContext ctx) {
-		if (!ctx.channel().isOpen()) {
+	/** The check, on the event loop. */
+	@Override
+	public void run() {
+		if (!this.context.channel().isOpen()) {
 			return;
 		}
 		try {
-			checkNow(ctx);
+			checkNow();
 		}
 		catch (RuntimeException ex) {
 			// Nothing would reschedule the check: the connection must not stay open silently.
-			ctx.fireExceptionCaught(ex);
-			ctx.close();
+			this.context.fireExceptionCaught(ex);
+			this.context.close();
 		}
 	}
 
-	private void checkNow(ChannelHandlerContext ctx) {
+	private void checkNow() {
+		long timeoutNanos = this.factory.getIdleTimeout().toNanos();
 		long now = System.nanoTime();
-		if (outputMoved(ctx)) {
+		if (outputMoved()) {
 			this.lastTraffic = now;
 		}
 		long idle = now - this.lastTraffic;
-		if (idle < this.timeoutNanos) {
-			schedule(ctx, this.timeoutNanos - idle);
+		if (idle < timeoutNanos) {
+			schedule(timeoutNanos - idle);
 		}
-		else if (ctx.pipeline().get(NettyTlsHandshake.HANDSHAKE) != null) {
+		else if (this.context.pipeline().get(NettyTlsHandshake.HANDSHAKE) != null) {
 			// Still in its TLS handshake, which has a timeout of its own: one refusal (handshake), not two.
-			schedule(ctx, this.timeoutNanos);
+			schedule(timeoutNanos);
 		}
 		else {
-			closeIdle(ctx);
+			closeIdle();
 		}
 	}
 
 	/** @return whether bytes written earlier left, or are leaving, since the last check */
-	private boolean outputMoved(ChannelHandlerContext ctx) {
-		ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+	private boolean outputMoved() {
+		ChannelOutboundBuffer buffer = this.context.channel().unsafe().outboundBuffer();
 		if (buffer == null) {
 			return false;
 		}
@@ -159,16 +121,18 @@ final class NettyIdleTimeout extends ChannelDuplexHandler {
 		return moved;
 	}
 
-	private void closeIdle(ChannelHandlerContext ctx) {
+	private void closeIdle() {
 		try {
-			if (this.publisher != null) {
-				this.publisher.publishEvent(new ConnectionClosedByServerEvent(this, this.factoryName,
-						ctx.channel().remoteAddress(), ConnectionRejectedEvent.Reason.IDLE,
-						"no traffic for " + this.timeout.toMillis() + " ms"));
+			ApplicationEventPublisher publisher = this.factory.getApplicationEventPublisher();
+			if (publisher != null) {
+				Duration timeout = this.factory.getIdleTimeout();
+				publisher.publishEvent(new ConnectionClosedByServerEvent(this, this.factory.getName(),
+						this.context.channel().remoteAddress(), ConnectionRejectedEvent.Reason.IDLE,
+						"no traffic for " + timeout.toMillis() + " ms"));
 			}
 		}
 		finally {
-			ctx.close();
+			this.context.close();
 		}
 	}
 

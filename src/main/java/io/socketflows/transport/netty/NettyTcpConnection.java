@@ -61,10 +61,11 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	private final int port;
 
 	/**
-	 * The same for every message of the connection: built once, never changed, copied by each message's headers
-	 * (from a plain map: an unmodifiable view would wrap every entry of every copy).
+	 * The same for every message of the connection: built at its first message (an idle connection does without),
+	 * never changed after, copied by each message's headers (from a plain map: an unmodifiable view would wrap
+	 * every entry of every copy). The event loop alone reads and writes it.
 	 */
-	private final Map<String, Object> headers;
+	private Map<String, Object> headers;
 
 	private final Handler handler = new Handler();
 
@@ -72,6 +73,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	private final boolean heapFrames;
 
 	private ChannelHandlerContext context;
+
+	/** Null without an idle timeout, or until the connection's handler is added. */
+	private NettyIdleTimeout idle;
 
 	/** True while the handler delivers a read: a reply written then waits for the flush at read-complete. */
 	private boolean reading;
@@ -105,16 +109,23 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		this.port = remote.getPort();
 		// The format of Spring Integration's ids (host:port:localPort:uuid), with the address as host name.
 		this.connectionId = this.hostAddress + ":" + this.port + ":" + local.getPort() + ":" + UUID.randomUUID();
-		Map<String, Object> headers = new HashMap<>(16);
-		// Overwritten by each message: with them here its copy of the map is sized for every header at once.
-		headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
-		headers.put(MessageHeaders.TIMESTAMP, 0L);
-		headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
-		headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
-		headers.put(IpHeaders.HOSTNAME, this.hostAddress);
-		headers.put(IpHeaders.REMOTE_PORT, this.port);
-		headers.put(IpHeaders.LOCAL_ADDRESS, local.getAddress());
-		this.headers = headers;
+	}
+
+	private Map<String, Object> headers() {
+		Map<String, Object> headers = this.headers;
+		if (headers == null) {
+			headers = new HashMap<>(16);
+			// Overwritten by each message: with them here its copy of the map is sized for every header at once.
+			headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
+			headers.put(MessageHeaders.TIMESTAMP, 0L);
+			headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
+			headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
+			headers.put(IpHeaders.HOSTNAME, this.hostAddress);
+			headers.put(IpHeaders.REMOTE_PORT, this.port);
+			headers.put(IpHeaders.LOCAL_ADDRESS, ((InetSocketAddress) this.channel.localAddress()).getAddress());
+			this.headers = headers;
+		}
+		return headers;
 	}
 
 	/** Netty's event loop reads: there is no reading thread to run. */
@@ -158,7 +169,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 	@Override
 	public String getConnectionFactoryName() {
-		return this.factory.getComponentName() != null ? this.factory.getComponentName() : "unknown";
+		return this.factory.getName();
 	}
 
 	@Override
@@ -239,6 +250,10 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 			throw failure;
 		}
 		ChannelHandlerContext ctx = this.context;
+		NettyIdleTimeout idle = this.idle;
+		if (idle != null) {
+			idle.traffic();
+		}
 		if (this.reading && ctx.executor().inEventLoop()) {
 			ctx.write(frame, ctx.voidPromise());
 			this.flushPending = true;
@@ -274,7 +289,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		if (this.closeRequested) {
 			return;
 		}
-		Message<byte[]> message = new GenericMessage<>(payload, this.headers);
+		Message<byte[]> message = new GenericMessage<>(payload, headers());
 		try {
 			TcpListener listener = getListener();
 			if (listener == null) {
@@ -304,11 +319,37 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		close();
 	}
 
-	/** The channel's end of the pipeline: opens, reads, back-pressure, half-close and close. */
+	/** The channel's end of the pipeline: opens, reads, back-pressure, half-close, idle time and close. */
 	private final class Handler extends ChannelInboundHandlerAdapter {
+
+		/** An accepted channel is active already: its idle time counts from here, through a TLS handshake. */
+		@Override
+		public void handlerAdded(ChannelHandlerContext ctx) {
+			if (ctx.channel().isActive()) {
+				startIdleTimeout(ctx);
+			}
+		}
+
+		@Override
+		public void handlerRemoved(ChannelHandlerContext ctx) {
+			stopIdleTimeout();
+		}
+
+		private void startIdleTimeout(ChannelHandlerContext ctx) {
+			if (NettyTcpConnection.this.idle == null && !NettyTcpConnection.this.factory.getIdleTimeout().isZero()) {
+				NettyTcpConnection.this.idle = new NettyIdleTimeout(NettyTcpConnection.this.factory, ctx);
+			}
+		}
+
+		private void stopIdleTimeout() {
+			if (NettyTcpConnection.this.idle != null) {
+				NettyTcpConnection.this.idle.stop();
+			}
+		}
 
 		@Override
 		public void channelActive(ChannelHandlerContext ctx) {
+			startIdleTimeout(ctx);
 			NettyTcpConnection.this.context = ctx;
 			NettyTcpConnection.this.factory.opened(NettyTcpConnection.this);
 			ctx.fireChannelActive();
@@ -362,6 +403,9 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 		@Override
 		public void channelReadComplete(ChannelHandlerContext ctx) {
+			if (NettyTcpConnection.this.idle != null) {
+				NettyTcpConnection.this.idle.traffic();
+			}
 			if (NettyTcpConnection.this.flushPending) {
 				NettyTcpConnection.this.flushPending = false;
 				ctx.flush();
@@ -372,6 +416,10 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		/** Back-pressure: a peer that does not read its replies is not read either, until it drains them. */
 		@Override
 		public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+			// A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps.
+			if (NettyTcpConnection.this.idle != null) {
+				NettyTcpConnection.this.idle.traffic();
+			}
 			Channel channel = ctx.channel();
 			if (!NettyTcpConnection.this.closeRequested) {
 				channel.config().setAutoRead(channel.isWritable());
@@ -408,6 +456,7 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 
 		@Override
 		public void channelInactive(ChannelHandlerContext ctx) {
+			stopIdleTimeout();
 			NettyTcpConnection.this.factory.closed(NettyTcpConnection.this);
 			// Through the interceptors, as Spring Integration's connections do: they leave the senders too.
 			closeConnection(true);

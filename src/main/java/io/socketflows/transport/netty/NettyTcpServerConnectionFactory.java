@@ -10,6 +10,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -65,6 +66,9 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 	private int bufferSize;
 
 	private ConnectionGate gate;
+
+	/** Gives a closed channel's place in the gate back: one listener for every channel of the gate. */
+	private ChannelFutureListener releaseFromGate;
 
 	private Duration idleTimeout = Duration.ZERO;
 
@@ -133,7 +137,11 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 	 * @param gate the service's limits and address rules, or null for none
 	 */
 	public void setConnectionGate(ConnectionGate gate) {
+		Assert.state(!isActive(), "Cannot change the gate while running");
 		this.gate = gate;
+		// A channel keeps its remote address once closed.
+		this.releaseFromGate = (gate != null)
+				? (closed) -> gate.release(((InetSocketAddress) closed.channel().remoteAddress()).getAddress()) : null;
 	}
 
 	/**
@@ -153,6 +161,17 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 	public void setTls(ServerTls tls) {
 		Assert.state(!isActive(), "Cannot change TLS while running");
 		this.tls = tls;
+	}
+
+	/** @return the idle timeout, zero for none */
+	Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/** @return the bean name, as the connections' events carry it */
+	String getName() {
+		String name = getComponentName();
+		return (name != null) ? name : "unknown";
 	}
 
 	/** @return {@code epoll} or {@code nio} once started, else null */
@@ -346,10 +365,6 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 			if (factory.tls != null) {
 				NettyTlsHandshake.addTo(pipeline, factory.tls, factory);
 			}
-			if (!factory.idleTimeout.isZero()) {
-				pipeline.addLast("idle", new NettyIdleTimeout(factory.idleTimeout, factoryName(),
-						getApplicationEventPublisher()));
-			}
 			ByteToMessageDecoder decoder = factory.codec.newDecoder();
 			if (decoder != null) {
 				pipeline.addLast("frames", decoder);
@@ -367,20 +382,16 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 			}
 			ConnectionGate.Refusal refusal = gate.admit(remote.getAddress());
 			if (refusal == null) {
-				channel.closeFuture().addListener((closed) -> gate.release(remote.getAddress()));
+				// One listener for every channel: a lambda per connection would cost each of them its bytes.
+				channel.closeFuture().addListener(NettyTcpServerConnectionFactory.this.releaseFromGate);
 				return true;
 			}
 			ApplicationEventPublisher publisher = getApplicationEventPublisher();
 			if (publisher != null) {
-				publisher.publishEvent(new ConnectionRefusedEvent(NettyTcpServerConnectionFactory.this, factoryName(),
+				publisher.publishEvent(new ConnectionRefusedEvent(NettyTcpServerConnectionFactory.this, getName(),
 						remote, refusal.reason(), refusal.detail()));
 			}
 			return false;
-		}
-
-		private String factoryName() {
-			String name = getComponentName();
-			return (name != null) ? name : "unknown";
 		}
 
 	}
