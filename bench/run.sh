@@ -114,6 +114,7 @@ free_port() { # free_port VAR: sets VAR to a port nobody uses (no subshell: NEXT
 # start_server KIND JDK LOG: the baseline, or socket-flows with --sockets.transport=KIND; sets SERVER_PID, PORT.
 start_server() {
 	local kind=$1 jdk=$2 log=$3 http mgmt
+	SERVER_JDK=$jdk
 	free_port PORT
 	if [ "$kind" = baseline ]; then
 		"$jdk/bin/java" -cp "$BASELINE_CP" io.socketflows.bench.NettyEchoBaseline "$PORT" "$PORT" >"$log" 2>&1 &
@@ -162,10 +163,20 @@ jit_ticks() {
 	echo "$total"
 }
 
+# live_heap_kb: the server's live heap in KiB, after the full collection that a class histogram makes.
+live_heap_kb() {
+	"$SERVER_JDK/bin/jcmd" "$SERVER_PID" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%d", $3 / 1024 }'
+}
+
+# established: the connections the server under test holds.
+established() {
+	ss -Htn state established "( sport = :$PORT )" | wc -l
+}
+
 # generate WORKLOAD FILE [SECONDS WARMUP]: one run of the generator against PORT and SERVER_PID; its key=value line
 # into FILE, with the compiler threads' CPU seconds in the run (jit_s).
 generate() {
-	local w=$1 file=$2 secs=${3:-$SECS} warmup=${4:-$WARMUP} status=0 args jit
+	local w=$1 file=$2 secs=${3:-$SECS} warmup=${4:-$WARMUP} status=0 args jit live_before live_held
 	if [ "$w" = f1 ]; then
 		if [ "$GENERATOR" = bench ]; then
 			args="--connect-only $IDLE --hold $HOLD --timeout 10s"
@@ -177,13 +188,25 @@ generate() {
 		[ "$GENERATOR" = loadgen ] && args="$args --verify"
 	fi
 	jit=$(jit_ticks "$SERVER_PID")
+	[ "$w" = f1 ] && live_before=$(live_heap_kb)
 	# shellcheck disable=SC2086
 	if [ "$GENERATOR" = bench ]; then
 		"$CLIENT_JAVA" -jar "$JAR" client bench --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" \
-			>"$file" 2>"$file.err" || status=$?
+			>"$file" 2>"$file.err" &
 	else
-		"$LOADGEN" --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" >"$file" 2>"$file.err" || status=$?
+		"$LOADGEN" --host 127.0.0.1 --port "$PORT" $args --server-pid "$SERVER_PID" >"$file" 2>"$file.err" &
 	fi
+	local generator=$!
+	if [ "$w" = f1 ]; then
+		# The connections' own memory: the live heap (after a full collection) while they are held, less the live
+		# heap before them. The RSS peak says little here: a warm server's heap is already touched, so 10,000
+		# connections fit in pages it had (1-2 MB of RSS growth, within the rounding).
+		while kill -0 "$generator" 2>/dev/null && [ "$(established)" -lt "$IDLE" ]; do sleep 0.1; done
+		live_held=""
+		[ "$(established)" -ge "$IDLE" ] && live_held=$(live_heap_kb)
+	fi
+	wait "$generator" || status=$?
+	[ "$w" = f1 ] && echo " live_before_kb=$live_before live_held_kb=$live_held" >>"$file"
 	echo " exit=$status jit_s=$(awk -v a="$jit" -v b="$(jit_ticks "$SERVER_PID")" -v hz="$(getconf CLK_TCK)" \
 		'BEGIN { printf "%.2f", (b - a) / hz }')" >>"$file"
 	echo "  ($w) $(tr '\n' ' ' <"$file")" >&2
@@ -249,6 +272,11 @@ get() {
 			'BEGIN { if (c != "" && n + 0 > 0) printf "%.2f", c * 1e6 / n }'
 		return 0
 	fi
+	if [ "$key" = live_growth_kb ]; then
+		awk -v p="$(get "$1" "$2" live_held_kb)" -v s="$(get "$1" "$2" live_before_kb)" \
+			'BEGIN { if (p != "" && s != "") print p - s }'
+		return 0
+	fi
 	if [ "$key" = srv_growth_kb ]; then
 		# what the connections cost: the peak less the memory before them (bench only)
 		awk -v p="$(get "$1" "$2" srv_hwm_kb)" -v s="$(get "$1" "$2" srv_rss_start_kb)" \
@@ -265,6 +293,7 @@ fmt() { # fmt KIND VALUE
 		int|count) awk -v v="$v" 'BEGIN { s = sprintf("%.0f", v); n = length(s); o = "";
 			for (i = 1; i <= n; i++) { o = o substr(s, i, 1); if ((n - i) % 3 == 0 && i < n) o = o "," } print o }' ;;
 		mb) awk -v v="$v" 'BEGIN { printf "%.0f", v / 1024 }' ;;
+		mb1) awk -v v="$v" 'BEGIN { printf "%.1f", v / 1024 }' ;;
 		seconds) awk -v v="$v" 'BEGIN { printf "%.2f", v }' ;;
 		*) awk -v v="$v" -v d="$1" 'BEGIN { printf "%." d "f", v }' ;;
 	esac
@@ -292,7 +321,8 @@ ROWS=(
 	"f1|(f1) failed connects|conn_failed|count"
 	"f1|(f1) s until the last echo|probe_s|2"
 	"f1|(f1) server peak RSS MB|srv_hwm_kb|mb"
-	"f1|(f1) of which the connections (peak less RSS before them) MB|srv_growth_kb|mb"
+	"f1|(f1) RSS growth while they connect (peak less RSS before them) MB|srv_growth_kb|mb1"
+	"f1|(f1) the connections' live heap (held less before, after a full GC) MB|live_growth_kb|mb1"
 	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
 	"f2|(f2) server CPU µs per echo|srv_us_per_echo|2"
 	"f2|(f2) failed connects|conn_failed|count"
