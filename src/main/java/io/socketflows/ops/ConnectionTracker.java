@@ -16,11 +16,13 @@ import io.socketflows.support.LogLimiter;
 import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
 import io.socketflows.transport.ConnectionRejectedEvent;
+import io.socketflows.transport.CountedConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Knows every open server connection of every service (for the connections endpoint), counts them and logs one
- * line when each opens and closes.
+ * line when each opens and closes. The services' connections are {@link CountedConnection}s, the source of their
+ * events: {@link SocketsInstrumentation} made them so.
  */
 @Component
 class ConnectionTracker {
@@ -40,7 +43,7 @@ class ConnectionTracker {
 
 	private static final int LOG_LINES_PER_SECOND = 10;
 
-	private final Map<String, TrackedConnection> open = new ConcurrentHashMap<>();
+	private final Map<String, CountedConnection> open = new ConcurrentHashMap<>();
 
 	private final SocketsMetrics metrics;
 
@@ -49,7 +52,7 @@ class ConnectionTracker {
 
 	private final ListableBeanFactory beans;
 
-	/** The service of each server factory, by bean name: a connect storm's refusals look it up once. */
+	/** The service of each server factory, by bean name: looked up once, not at every connection. */
 	private final Map<String, Optional<SocketService>> servers = new ConcurrentHashMap<>();
 
 	ConnectionTracker(SocketsMetrics metrics, ListableBeanFactory beans) {
@@ -63,7 +66,7 @@ class ConnectionTracker {
 	 * @return whether it was open
 	 */
 	boolean close(String connectionId) {
-		TrackedConnection connection = this.open.get(connectionId);
+		CountedConnection connection = this.open.get(connectionId);
 		if (connection == null) {
 			return false;
 		}
@@ -72,12 +75,23 @@ class ConnectionTracker {
 	}
 
 	/** @return the connections open now, of every service */
-	Collection<TrackedConnection> openConnections() {
+	Collection<CountedConnection> openConnections() {
 		return Collections.unmodifiableCollection(this.open.values());
 	}
 
-	private LogLimiter limiter(TrackedConnection connection) {
-		return limiter(connection.service());
+	/** @return the service of a connection's server, or null when the server is none of the services' */
+	SocketService service(CountedConnection connection) {
+		return service(connection.getConnectionFactoryName());
+	}
+
+	private SocketService service(String factoryName) {
+		return this.servers.computeIfAbsent(factoryName, (name) -> SocketService.ofServerBean(this.beans, name))
+			.orElse(null);
+	}
+
+	/** The remote address as {@code ip:port}, IPv6 in brackets. */
+	private static String remote(TcpConnection connection) {
+		return SocketAddresses.format(connection.getHostAddress(), connection.getPort());
 	}
 
 	private synchronized LogLimiter limiter(SocketService service) {
@@ -86,9 +100,7 @@ class ConnectionTracker {
 
 	@EventListener
 	void rejected(ConnectionRejectedEvent event) {
-		SocketService service = this.servers
-			.computeIfAbsent(event.getConnectionFactoryName(), (name) -> SocketService.ofServerBean(this.beans, name))
-			.orElse(null);
+		SocketService service = service(event.getConnectionFactoryName());
 		if (service == null) {
 			return;
 		}
@@ -100,28 +112,36 @@ class ConnectionTracker {
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (event.getSource() instanceof TrackedConnection connection) {
+		if (event.getSource() instanceof CountedConnection connection) {
+			SocketService service = service(connection);
+			if (service == null) {
+				return;
+			}
 			this.open.put(connection.getConnectionId(), connection);
-			this.metrics.of(connection.service()).opened();
-			limiter(connection).info(logger, "{}: connection from {} opened", connection.service(), connection.remote());
+			this.metrics.of(service).opened();
+			limiter(service).info(logger, "{}: connection from {} opened", service, remote(connection));
 		}
 	}
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
-		if (event.getSource() instanceof TrackedConnection connection
+		if (event.getSource() instanceof CountedConnection connection
 				&& this.open.remove(connection.getConnectionId()) != null) {
-			this.metrics.of(connection.service()).closed();
+			SocketService service = service(connection);
+			this.metrics.of(service).closed();
 			Duration open = Duration.between(connection.openedAt(), Instant.now());
-			limiter(connection).info(logger, "{}: connection from {} closed after {} ms, {} bytes in, {} bytes out",
-					connection.service(), connection.remote(), open.toMillis(), connection.bytesIn(),
-					connection.bytesOut());
+			limiter(service).info(logger, "{}: connection from {} closed after {} ms, {} bytes in, {} bytes out",
+					service, remote(connection), open.toMillis(), connection.bytesIn(), connection.bytesOut());
 		}
 	}
 
 	@EventListener
 	void failed(TcpConnectionExceptionEvent event) {
-		if (!(event.getSource() instanceof TrackedConnection connection)) {
+		if (!(event.getSource() instanceof CountedConnection connection)) {
+			return;
+		}
+		SocketService service = service(connection);
+		if (service == null) {
 			return;
 		}
 		if (!connection.isOpen()) {
@@ -141,16 +161,16 @@ class ConnectionTracker {
 		}
 		String kind = send ? "send" : (cause instanceof SocketTimeoutException) ? "timeout"
 				: (cause instanceof SocketException) ? "connection" : "protocol";
-		this.metrics.error(connection.service(), kind);
+		this.metrics.error(service, kind);
 		if ("protocol".equals(kind)) {
 			// Bad input (an oversized or malformed frame): the connection is closed by the server.
-			this.metrics.of(connection.service()).rejected(ConnectionRejectedEvent.Reason.ofBadInput(cause));
-			limiter(connection).warn(logger, "{}: connection from {} closed on bad input: {}", connection.service(),
-					connection.remote(), cause.getMessage());
+			this.metrics.of(service).rejected(ConnectionRejectedEvent.Reason.ofBadInput(cause));
+			limiter(service).warn(logger, "{}: connection from {} closed on bad input: {}", service,
+					remote(connection), cause.getMessage());
 		}
 		else {
-			limiter(connection).info(logger, "{}: connection from {} failed ({}): {}", connection.service(),
-					connection.remote(), kind, cause.getMessage());
+			limiter(service).info(logger, "{}: connection from {} failed ({}): {}", service, remote(connection), kind,
+					cause.getMessage());
 		}
 	}
 

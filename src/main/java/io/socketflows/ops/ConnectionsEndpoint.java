@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import io.socketflows.support.SocketService;
+import io.socketflows.transport.CountedConnection;
+
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -28,7 +31,7 @@ class ConnectionsEndpoint {
 	List<ConnectionView> connections() {
 		return this.tracker.openConnections()
 			.stream()
-			.map(ConnectionView::of)
+			.map((connection) -> ConnectionView.of(connection, this.tracker.service(connection)))
 			.sorted(Comparator.comparing(ConnectionView::openedAt))
 			.toList();
 	}
@@ -53,8 +56,8 @@ class ConnectionsEndpoint {
 	record ConnectionView(String id, String service, String remoteAddress, int remotePort, Instant openedAt,
 			long bytesIn, long bytesOut) {
 
-		static ConnectionView of(TrackedConnection connection) {
-			return new ConnectionView(connection.getConnectionId(), connection.service().id(),
+		static ConnectionView of(CountedConnection connection, SocketService service) {
+			return new ConnectionView(connection.getConnectionId(), service.id(),
 					connection.getHostAddress(), connection.getPort(), connection.openedAt(), connection.bytesIn(),
 					connection.bytesOut());
 		}

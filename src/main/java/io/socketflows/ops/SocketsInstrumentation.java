@@ -6,7 +6,9 @@ import java.time.Duration;
 import io.socketflows.support.LogLimiter;
 import io.socketflows.support.SocketAddresses;
 import io.socketflows.support.SocketService;
+import io.socketflows.transport.ConnectionObserver;
 import io.socketflows.transport.DatagramObserver;
+import io.socketflows.transport.TcpServers;
 import io.socketflows.transport.UdpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,28 +18,23 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.stereotype.Component;
 
 /**
  * Instruments the server side of every service as its bean is created, so that no service wires its own
- * observability: each TCP connection is wrapped in a {@link TrackedConnection}, each UDP adapter counts its
- * datagrams.
+ * observability: each TCP server's connections count what they carry ({@link TcpServers#observe}), each UDP adapter
+ * its datagrams; {@link ConnectionTracker} follows the connections' events.
  * <p>
  * The meters are looked up on the first connection or datagram, not here: a post-processor that depended on
  * them would create the meter registry before it could be post-processed itself.
  */
 @Component
-class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, ApplicationEventPublisherAware {
+class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware {
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketsInstrumentation.class);
 
 	private final ObjectProvider<SocketsMetrics> metrics;
-
-	private ApplicationEventPublisher publisher;
 
 	private ListableBeanFactory beans;
 
@@ -51,15 +48,10 @@ class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, App
 	}
 
 	@Override
-	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
-		this.publisher = publisher;
-	}
-
-	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		SocketService.ofServerBean(this.beans, beanName).ifPresent((service) -> {
 			if (bean instanceof AbstractServerConnectionFactory factory) {
-				factory.setInterceptorFactoryChain(tracking(service));
+				TcpServers.observe(factory, new ConnectionMeters(service));
 			}
 			else if (bean instanceof UdpServer adapter) {
 				adapter.setObserver(new DatagramMeters(service));
@@ -68,24 +60,64 @@ class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, App
 		return bean;
 	}
 
-	private TcpConnectionInterceptorFactoryChain tracking(SocketService service) {
-		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptor(() -> new TrackedConnection(service, this.publisher,
-				this.metrics.getObject().of(service), service.answersRequests()));
-		return chain;
-	}
+	/** A service's meters, looked up at its first connection or datagram. */
+	private abstract class ServiceObserver {
 
-	/** Counts a UDP service's datagrams and replies. */
-	private final class DatagramMeters implements DatagramObserver {
-
-		private final SocketService service;
-
-		private final LogLimiter dropLog = new LogLimiter(10);
+		final SocketService service;
 
 		private volatile SocketsMetrics.ServiceMeters meters;
 
-		DatagramMeters(SocketService service) {
+		ServiceObserver(SocketService service) {
 			this.service = service;
+		}
+
+		SocketsMetrics.ServiceMeters meters() {
+			SocketsMetrics.ServiceMeters meters = this.meters;
+			if (meters == null) {
+				meters = SocketsInstrumentation.this.metrics.getObject().of(this.service);
+				this.meters = meters;
+			}
+			return meters;
+		}
+
+	}
+
+	/** Counts a TCP service's messages and times its replies. */
+	private final class ConnectionMeters extends ServiceObserver implements ConnectionObserver {
+
+		ConnectionMeters(SocketService service) {
+			super(service);
+		}
+
+		@Override
+		public void received(int bytes) {
+			meters().received(bytes);
+		}
+
+		@Override
+		public void sent(int bytes) {
+			meters().sent(bytes);
+		}
+
+		@Override
+		public boolean timesReplies() {
+			return this.service.answersRequests();
+		}
+
+		@Override
+		public void answered(Duration afterRequest) {
+			meters().replied(afterRequest);
+		}
+
+	}
+
+	/** Counts a UDP service's datagrams and replies. */
+	private final class DatagramMeters extends ServiceObserver implements DatagramObserver {
+
+		private final LogLimiter dropLog = new LogLimiter(10);
+
+		DatagramMeters(SocketService service) {
+			super(service);
 		}
 
 		@Override
@@ -114,15 +146,6 @@ class SocketsInstrumentation implements BeanPostProcessor, BeanFactoryAware, App
 			SocketsInstrumentation.this.metrics.getObject().dropped(this.service, reason);
 			this.dropLog.warn(logger, "{}: datagram from {} dropped ({}), {} bytes", this.service,
 					SocketAddresses.format(sender), reason.tag(), bytes);
-		}
-
-		private SocketsMetrics.ServiceMeters meters() {
-			SocketsMetrics.ServiceMeters meters = this.meters;
-			if (meters == null) {
-				meters = SocketsInstrumentation.this.metrics.getObject().of(this.service);
-				this.meters = meters;
-			}
-			return meters;
 		}
 
 	}

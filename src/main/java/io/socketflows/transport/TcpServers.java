@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 
 /**
  * Builds the server connection factory of each TCP service, on its port and the shared bind address and backlog,
@@ -49,6 +50,23 @@ public final class TcpServers {
 		factory.setSingleUse(singleUse);
 		factory.setLookupHost(false);
 		return factory;
+	}
+
+	/**
+	 * Makes every connection of a server a {@link CountedConnection} that tells the observer what it carries: the
+	 * connection itself on a {@link CountingServer}, an interceptor around it on Spring Integration's factories.
+	 * @param server a service's server, before it starts
+	 * @param observer told of every message of every connection
+	 */
+	public static void observe(AbstractServerConnectionFactory server, ConnectionObserver observer) {
+		if (server instanceof CountingServer counting) {
+			counting.setObserver(observer);
+		}
+		else {
+			TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+			chain.setInterceptor(() -> new CountingInterceptor(server.getApplicationEventPublisher(), observer));
+			server.setInterceptorFactoryChain(chain);
+		}
 	}
 
 	/** @return the service's TLS from its SSL bundle, or null when it has none */

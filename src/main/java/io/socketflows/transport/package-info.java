@@ -24,6 +24,9 @@
  * <td>{@code NettyTlsHandshake}</td><td>{@code NetConnectionPolicy}</td></tr>
  * <tr><td>{@link io.socketflows.transport.DatagramGate}</td><td>datagrams: address rules, rate limit,
  * amplification budget</td><td>{@code NettyUdpServer}</td><td>{@code NetUdpServer}</td></tr>
+ * <tr><td>{@link io.socketflows.transport.ConnectionObserver}, {@link io.socketflows.transport.CountedConnection}
+ * ({@link io.socketflows.transport.TcpServers#observe})</td><td>what a TCP service's connections carry</td>
+ * <td>{@code NettyTcpConnection} itself</td><td>{@code CountingInterceptor} around each connection</td></tr>
  * <tr><td>{@link io.socketflows.transport.ConnectionRejectedEvent} (refused, closed by the server),
  * {@link io.socketflows.transport.DatagramObserver}</td><td>what operations count and log</td><td colspan="2">both
  * publish them</td></tr>

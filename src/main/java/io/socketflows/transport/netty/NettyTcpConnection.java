@@ -1,8 +1,12 @@
 package io.socketflows.transport.netty;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +23,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
-import io.socketflows.transport.netty.FrameCodec.FrameError;
 import io.socketflows.support.LogLimiter;
+import io.socketflows.transport.ConnectionObserver;
+import io.socketflows.transport.CountedConnection;
+import io.socketflows.transport.netty.FrameCodec.FrameError;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +44,27 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * One accepted connection on a Netty channel: each read (raw) or frame goes to the listener as one message, on the
- * channel's event loop, and replies are written back to the channel.
+ * channel's event loop, and replies are written back to the channel. It counts what it carries and tells its
+ * factory's {@link ConnectionObserver}.
  */
-final class NettyTcpConnection extends TcpConnectionSupport {
+final class NettyTcpConnection extends TcpConnectionSupport implements CountedConnection {
 
 	private static final Logger log = LoggerFactory.getLogger(NettyTcpConnection.class);
+
+	private static final VarHandle BYTES_IN;
+
+	private static final VarHandle BYTES_OUT;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			BYTES_IN = lookup.findVarHandle(NettyTcpConnection.class, "bytesIn", long.class);
+			BYTES_OUT = lookup.findVarHandle(NettyTcpConnection.class, "bytesOut", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private static final LogLimiter errorLog = new LogLimiter(5);
 
@@ -94,6 +116,17 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	private int lentIndex;
 
 	private volatile boolean closeRequested;
+
+	private final long openedAtMillis = System.currentTimeMillis();
+
+	/** Written by the event loop alone (an ordered store, no atomic add), read by the operators' view. */
+	private long bytesIn;
+
+	/** Replies may be sent from any thread (an operator's), so each adds atomically. */
+	private long bytesOut;
+
+	/** When the request being answered arrived ({@link System#nanoTime()}), 0 when none is waiting. */
+	private volatile long requestNanos;
 
 	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, FrameCodec codec, int bufferSize,
 			ApplicationEventPublisher publisher) {
@@ -160,6 +193,21 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	@Override
 	public int getPort() {
 		return this.port;
+	}
+
+	@Override
+	public Instant openedAt() {
+		return Instant.ofEpochMilli(this.openedAtMillis);
+	}
+
+	@Override
+	public long bytesIn() {
+		return (long) BYTES_IN.getOpaque(this);
+	}
+
+	@Override
+	public long bytesOut() {
+		return (long) BYTES_OUT.getOpaque(this);
 	}
 
 	@Override
@@ -261,6 +309,14 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 		else {
 			ctx.writeAndFlush(frame, ctx.voidPromise());
 		}
+		BYTES_OUT.getAndAdd(this, (long) bytes.length);
+		ConnectionObserver observer = this.factory.getObserver();
+		observer.sent(bytes.length);
+		long request = this.requestNanos;
+		if (request != 0) {
+			this.requestNanos = 0;
+			observer.answered(Duration.ofNanos(System.nanoTime() - request));
+		}
 	}
 
 	/**
@@ -288,6 +344,12 @@ final class NettyTcpConnection extends TcpConnectionSupport {
 	private void deliver(byte[] payload) {
 		if (this.closeRequested) {
 			return;
+		}
+		BYTES_IN.setRelease(this, this.bytesIn + payload.length);
+		ConnectionObserver observer = this.factory.getObserver();
+		observer.received(payload.length);
+		if (observer.timesReplies()) {
+			this.requestNanos = System.nanoTime();
 		}
 		Message<byte[]> message = new GenericMessage<>(payload, headers());
 		try {

@@ -19,7 +19,9 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.socketflows.support.Framing;
 import io.socketflows.support.LogLimiter;
 import io.socketflows.transport.ConnectionGate;
+import io.socketflows.transport.ConnectionObserver;
 import io.socketflows.transport.ConnectionRefusedEvent;
+import io.socketflows.transport.CountingServer;
 import io.socketflows.transport.ServerTls;
 
 import org.slf4j.Logger;
@@ -41,7 +43,7 @@ import org.springframework.util.Assert;
  * Builds on protected API of Spring Integration 7.0 ({@code wrapConnection}, {@code setListening},
  * {@code publishServerExceptionEvent}, the connections map): {@code NettyTcpSpiTests} fails when it changes.
  */
-class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
+class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory implements CountingServer {
 
 	private static final Logger log = LoggerFactory.getLogger(NettyTcpServerConnectionFactory.class);
 
@@ -73,6 +75,8 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 	private Duration idleTimeout = Duration.ZERO;
 
 	private ServerTls tls;
+
+	private ConnectionObserver observer = ConnectionObserver.NONE;
 
 	/**
 	 * A factory with event loops of its own, started and stopped with it.
@@ -161,6 +165,18 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory {
 	public void setTls(ServerTls tls) {
 		Assert.state(!isActive(), "Cannot change TLS while running");
 		this.tls = tls;
+	}
+
+	/** Its connections count what they carry and tell the observer (no interceptor needed for that). */
+	@Override
+	public void setObserver(ConnectionObserver observer) {
+		Assert.notNull(observer, "observer must not be null");
+		Assert.state(!isActive(), "Cannot change the observer while running");
+		this.observer = observer;
+	}
+
+	ConnectionObserver getObserver() {
+		return this.observer;
 	}
 
 	/** @return the idle timeout, zero for none */

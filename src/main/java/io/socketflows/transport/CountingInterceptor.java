@@ -1,12 +1,9 @@
-package io.socketflows.ops;
+package io.socketflows.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.LongAdder;
-
-import io.socketflows.support.SocketAddresses;
-import io.socketflows.support.SocketService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
@@ -14,31 +11,25 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.ErrorMessage;
 
 /**
- * Wraps one server connection to know its service, its age and the payload bytes it carried.
+ * Counts what a connection of Spring Integration's own factories carries ({@code net}), from outside it: their
+ * connections offer no other hook on each message.
  */
-final class TrackedConnection extends TcpConnectionInterceptorSupport {
+final class CountingInterceptor extends TcpConnectionInterceptorSupport implements CountedConnection {
 
-	private final SocketService service;
+	private final ConnectionObserver observer;
 
 	private final Instant openedAt = Instant.now();
 
-	private final LongAdder bytesIn = new LongAdder();
+	private final AtomicLong bytesIn = new AtomicLong();
 
-	private final LongAdder bytesOut = new LongAdder();
-
-	private final SocketsMetrics.ServiceMeters meters;
-
-	private final boolean timesReplies;
+	private final AtomicLong bytesOut = new AtomicLong();
 
 	/** When the request being answered arrived ({@link System#nanoTime()}), 0 when none is waiting. */
 	private volatile long requestNanos;
 
-	TrackedConnection(SocketService service, ApplicationEventPublisher publisher, SocketsMetrics.ServiceMeters meters,
-			boolean timesReplies) {
+	CountingInterceptor(ApplicationEventPublisher publisher, ConnectionObserver observer) {
 		super(publisher);
-		this.service = service;
-		this.meters = meters;
-		this.timesReplies = timesReplies;
+		this.observer = observer;
 	}
 
 	@Override
@@ -46,9 +37,9 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 		// An ErrorMessage reports a failed read: no bytes came.
 		if (!(message instanceof ErrorMessage)) {
 			int size = sizeOf(message.getPayload());
-			this.bytesIn.add(size);
-			this.meters.received(size);
-			if (this.timesReplies) {
+			this.bytesIn.addAndGet(size);
+			this.observer.received(size);
+			if (this.observer.timesReplies()) {
 				this.requestNanos = System.nanoTime();
 			}
 		}
@@ -59,34 +50,28 @@ final class TrackedConnection extends TcpConnectionInterceptorSupport {
 	public void send(Message<?> message) {
 		super.send(message);
 		int size = sizeOf(message.getPayload());
-		this.bytesOut.add(size);
-		this.meters.sent(size);
+		this.bytesOut.addAndGet(size);
+		this.observer.sent(size);
 		long request = this.requestNanos;
 		if (request != 0) {
 			this.requestNanos = 0;
-			this.meters.replied(Duration.ofNanos(System.nanoTime() - request));
+			this.observer.answered(Duration.ofNanos(System.nanoTime() - request));
 		}
 	}
 
-	SocketService service() {
-		return this.service;
-	}
-
-	Instant openedAt() {
+	@Override
+	public Instant openedAt() {
 		return this.openedAt;
 	}
 
-	long bytesIn() {
-		return this.bytesIn.sum();
+	@Override
+	public long bytesIn() {
+		return this.bytesIn.get();
 	}
 
-	long bytesOut() {
-		return this.bytesOut.sum();
-	}
-
-	/** The remote address as {@code ip:port}, IPv6 in brackets. */
-	String remote() {
-		return SocketAddresses.format(getHostAddress(), getPort());
+	@Override
+	public long bytesOut() {
+		return this.bytesOut.get();
 	}
 
 	private static int sizeOf(Object payload) {
