@@ -434,6 +434,18 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			finally {
 				NettyTcpConnection.this.reading = false;
 			}
+			// Far beyond the high water mark within a burst: flush now, and if the peer does not take the replies,
+			// stop reading it (see channelWritabilityChanged).
+			Channel channel = ctx.channel();
+			if (!channel.isWritable() && pendingWriteBytes() > 2L * channel.config().getWriteBufferHighWaterMark()) {
+				if (NettyTcpConnection.this.flushPending) {
+					NettyTcpConnection.this.flushPending = false;
+					ctx.flush();
+				}
+				if (!channel.isWritable() && !NettyTcpConnection.this.closeRequested) {
+					channel.config().setAutoRead(false);
+				}
+			}
 		}
 
 		/**
@@ -472,10 +484,21 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 				NettyTcpConnection.this.flushPending = false;
 				ctx.flush();
 			}
+			Channel channel = ctx.channel();
+			if (!channel.isWritable() && !NettyTcpConnection.this.closeRequested) {
+				// The burst's replies did not all leave: the peer does not read them as fast as it sends.
+				channel.config().setAutoRead(false);
+			}
 			ctx.fireChannelReadComplete();
 		}
 
-		/** Back-pressure: a peer that does not read its replies is not read either, until it drains them. */
+		/**
+		 * Back-pressure: a peer that does not read its replies is not read either, until it drains them. Replies
+		 * written during a read burst pass the high water mark often (an echo of a 64 KiB read does) and leave at
+		 * the burst's flush: pausing and resuming for them would cost two {@code epoll_ctl} calls a burst. So a
+		 * burst pauses only when its replies are still unwritten after a flush: at its end, or once they pass twice
+		 * the mark.
+		 */
 		@Override
 		public void channelWritabilityChanged(ChannelHandlerContext ctx) {
 			// A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps.
@@ -484,7 +507,13 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			}
 			Channel channel = ctx.channel();
 			if (!NettyTcpConnection.this.closeRequested) {
-				channel.config().setAutoRead(channel.isWritable());
+				if (channel.isWritable()) {
+					channel.config().setAutoRead(true);
+				}
+				else if (!NettyTcpConnection.this.reading) {
+					// Replies sent from another thread (an operator's), outside any read burst.
+					channel.config().setAutoRead(false);
+				}
 			}
 			ctx.fireChannelWritabilityChanged();
 		}
