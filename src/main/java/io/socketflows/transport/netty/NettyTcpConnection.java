@@ -7,9 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
@@ -20,11 +22,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.socketflows.support.LogLimiter;
+import io.socketflows.transport.ConnectionClosedByServerEvent;
 import io.socketflows.transport.ConnectionObserver;
+import io.socketflows.transport.ConnectionRejectedEvent;
 import io.socketflows.transport.CountedConnection;
 import io.socketflows.transport.netty.FrameCodec.FrameError;
 
@@ -36,6 +42,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.NoListenerException;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -46,8 +53,12 @@ import org.springframework.messaging.support.GenericMessage;
  * One accepted connection on a Netty channel: each read (raw) or frame goes to the listener as one message, on the
  * channel's event loop, and replies are written back to the channel. It counts what it carries and tells its
  * factory's {@link ConnectionObserver}.
+ * <p>
+ * It is the channel's last handler itself, keeps its idle time for {@link NettyIdleTimeout}, and reads its
+ * addresses from the channel: 10,000 idle connections are a benchmark workload (f1), and each object or copy
+ * here costs each of them its bytes.
  */
-final class NettyTcpConnection extends TcpConnectionSupport implements CountedConnection {
+final class NettyTcpConnection extends TcpConnectionSupport implements CountedConnection, ChannelInboundHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(NettyTcpConnection.class);
 
@@ -72,16 +83,6 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 
 	private final NettyTcpServerConnectionFactory factory;
 
-	private final FrameCodec codec;
-
-	private final int bufferSize;
-
-	private final String connectionId;
-
-	private final String hostAddress;
-
-	private final int port;
-
 	/**
 	 * The same for every message of the connection: built at its first message (an idle connection does without),
 	 * never changed after, copied by each message's headers (from a plain map: an unmodifiable view would wrap
@@ -89,15 +90,26 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	 */
 	private Map<String, Object> headers;
 
-	private final Handler handler = new Handler();
-
 	/** Under TLS, replies go to the JDK's engine, which reads heap buffers fastest (see JdkTlsHeapInput). */
 	private final boolean heapFrames;
 
 	private ChannelHandlerContext context;
 
-	/** Null without an idle timeout, or until the connection's handler is added. */
-	private NettyIdleTimeout idle;
+	/**
+	 * When the last byte came or was written ({@link System#nanoTime()}), for the idle timeout. The event loop
+	 * writes it, and so does a reply sent from another thread (an operator's): a check that reads it one round
+	 * late sees it at the next.
+	 */
+	private long lastTraffic = System.nanoTime();
+
+	/** What the outbound buffer held at the last idle check (see {@link #outputMark}), 0 when empty. */
+	private int lastOutput;
+
+	/**
+	 * The adapter replying on this connection; any others go to Spring Integration's list, which would cost each
+	 * connection an array for this one.
+	 */
+	private TcpSender sender;
 
 	/** True while the handler delivers a read: a reply written then waits for the flush at read-complete. */
 	private boolean reading;
@@ -105,15 +117,13 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	private boolean flushPending;
 
 	/**
-	 * While a raw read is delivered: its payload and where its bytes lie in the read buffer. A reply that is this
-	 * very payload (an echo: messages are immutable) is written as a slice of the read buffer, retained by the
-	 * write and released once written or failed, instead of a copy.
+	 * While a raw read is delivered: its payload and the read buffer, where its bytes lie just before the reader
+	 * index. A reply that is this very payload (an echo: messages are immutable) is written as a slice of the read
+	 * buffer, retained by the write and released once written or failed, instead of a copy.
 	 */
 	private byte[] lentPayload;
 
 	private ByteBuf lentBuffer;
-
-	private int lentIndex;
 
 	private volatile boolean closeRequested;
 
@@ -128,20 +138,20 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	/** When the request being answered arrived ({@link System#nanoTime()}), 0 when none is waiting. */
 	private volatile long requestNanos;
 
-	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, FrameCodec codec, int bufferSize,
-			ApplicationEventPublisher publisher) {
+	/**
+	 * A connection's id is Spring Integration's for a connection without a {@link java.net.Socket}: a random UUID
+	 * (its address is in the headers). Its address and port are the channel's, which keeps them: an idle
+	 * connection holds no copy of its own.
+	 */
+	NettyTcpConnection(Channel channel, NettyTcpServerConnectionFactory factory, ApplicationEventPublisher publisher) {
 		super(publisher);
 		this.channel = channel;
 		this.factory = factory;
-		this.codec = codec;
-		this.bufferSize = bufferSize;
 		this.heapFrames = channel.pipeline().get(SslHandler.class) != null;
-		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-		this.hostAddress = remote.getAddress().getHostAddress();
-		this.port = remote.getPort();
-		// The format of Spring Integration's ids (host:port:localPort:uuid), with the address as host name.
-		this.connectionId = this.hostAddress + ":" + this.port + ":" + local.getPort() + ":" + UUID.randomUUID();
+	}
+
+	private InetSocketAddress remote() {
+		return (InetSocketAddress) this.channel.remoteAddress();
 	}
 
 	private Map<String, Object> headers() {
@@ -151,10 +161,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			// Overwritten by each message: with them here its copy of the map is sized for every header at once.
 			headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
 			headers.put(MessageHeaders.TIMESTAMP, 0L);
-			headers.put(IpHeaders.CONNECTION_ID, this.connectionId);
-			headers.put(IpHeaders.IP_ADDRESS, this.hostAddress);
-			headers.put(IpHeaders.HOSTNAME, this.hostAddress);
-			headers.put(IpHeaders.REMOTE_PORT, this.port);
+			String address = getHostAddress();
+			headers.put(IpHeaders.CONNECTION_ID, getConnectionId());
+			headers.put(IpHeaders.IP_ADDRESS, address);
+			headers.put(IpHeaders.HOSTNAME, address);
+			headers.put(IpHeaders.REMOTE_PORT, getPort());
 			headers.put(IpHeaders.LOCAL_ADDRESS, ((InetSocketAddress) this.channel.localAddress()).getAddress());
 			this.headers = headers;
 		}
@@ -170,29 +181,60 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		publishConnectionOpenEvent();
 	}
 
-	ChannelInboundHandlerAdapter handler() {
-		return this.handler;
-	}
-
-	@Override
-	public String getConnectionId() {
-		return this.connectionId;
+	/** @return the channel's last handler: the connection itself */
+	ChannelInboundHandler handler() {
+		return this;
 	}
 
 	@Override
 	public String getHostAddress() {
-		return this.hostAddress;
+		return remote().getAddress().getHostAddress();
 	}
 
 	/** The address: no reverse DNS lookup. */
 	@Override
 	public String getHostName() {
-		return this.hostAddress;
+		return getHostAddress();
 	}
 
 	@Override
 	public int getPort() {
-		return this.port;
+		return remote().getPort();
+	}
+
+	@Override
+	public void registerSender(TcpSender sender) {
+		if (sender != null) {
+			registerSenders(List.of(sender));
+		}
+	}
+
+	@Override
+	public void registerSenders(List<TcpSender> senders) {
+		for (TcpSender added : senders) {
+			if (this.sender == null) {
+				this.sender = added;
+				added.addNewConnection(this);
+			}
+			else {
+				super.registerSender(added);
+			}
+		}
+	}
+
+	@Override
+	public TcpSender getSender() {
+		return this.sender;
+	}
+
+	@Override
+	public List<TcpSender> getSenders() {
+		if (this.sender == null) {
+			return List.of();
+		}
+		List<TcpSender> all = new ArrayList<>(super.getSenders());
+		all.add(0, this.sender);
+		return Collections.unmodifiableList(all);
 	}
 
 	@Override
@@ -288,8 +330,9 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		ByteBuf frame;
 		try {
 			frame = (bytes == this.lentPayload && this.reading && this.channel.eventLoop().inEventLoop())
-					? this.lentBuffer.retainedSlice(this.lentIndex, bytes.length)
-					: this.codec.encode(this.channel.alloc(), bytes, this.heapFrames);
+					// The payload was the bytes just before the reader index.
+					? this.lentBuffer.retainedSlice(this.lentBuffer.readerIndex() - bytes.length, bytes.length)
+					: this.factory.codec().encode(this.channel.alloc(), bytes, this.heapFrames);
 		}
 		catch (IllegalArgumentException ex) {
 			MessagingException failure = new MessagingException(message, "Send Failed", ex);
@@ -298,10 +341,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			throw failure;
 		}
 		ChannelHandlerContext ctx = this.context;
-		NettyIdleTimeout idle = this.idle;
-		if (idle != null) {
-			idle.traffic();
-		}
+		this.lastTraffic = System.nanoTime();
 		if (this.reading && ctx.executor().inEventLoop()) {
 			ctx.write(frame, ctx.voidPromise());
 			this.flushPending = true;
@@ -336,9 +376,83 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			}
 		}
 		else {
-			// Once closed: leave the senders and publish the close event (once).
+			// Once closed: leave the senders (the first here, the others in Spring Integration's close) and publish
+			// the close event (once).
+			if (this.sender != null) {
+				this.sender.removeDeadConnection(this);
+			}
 			super.close();
 		}
+	}
+
+	EventExecutor eventLoop() {
+		return this.channel.eventLoop();
+	}
+
+	/**
+	 * Closes the connection, with a {@link ConnectionClosedByServerEvent}, when it carried no byte in either
+	 * direction for the timeout; bytes still leaving for a slow reader count as traffic. On the event loop.
+	 * @param now {@link System#nanoTime()}
+	 * @param timeoutNanos the idle timeout
+	 */
+	void closeIfIdle(long now, long timeoutNanos) {
+		if (!this.channel.isOpen()) {
+			return;
+		}
+		int output = outputMark();
+		if (output != this.lastOutput) {
+			this.lastOutput = output;
+			this.lastTraffic = now;
+		}
+		if (now - this.lastTraffic < timeoutNanos) {
+			return;
+		}
+		try {
+			ApplicationEventPublisher publisher = this.factory.getApplicationEventPublisher();
+			if (publisher != null) {
+				publisher.publishEvent(new ConnectionClosedByServerEvent(this, this.factory.getName(),
+						this.channel.remoteAddress(), ConnectionRejectedEvent.Reason.IDLE,
+						"no traffic for " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+			}
+		}
+		finally {
+			this.channel.close();
+		}
+	}
+
+	/**
+	 * What the outbound buffer holds, as one number that changes whenever bytes leave: its pending bytes, the
+	 * progress of the message being written and which message that is, mixed, or 0 when it is empty. Two different
+	 * states give the same number once in 2^32 checks, and then cost a slow reader one check's worth of its idle
+	 * time; three fields would cost each connection 16 bytes more.
+	 */
+	private int outputMark() {
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		long pending = (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		if (pending == 0) {
+			return 0;
+		}
+		long mark = mix(pending);
+		mark = mix(mark ^ buffer.currentProgress());
+		mark = mix(mark ^ System.identityHashCode(buffer.current()));
+		return (int) (mark ^ (mark >>> 32)) | 1;
+	}
+
+	/** The finalizer of MurmurHash3 (64 bits): every input bit changes half the output bits. */
+	private static long mix(long value) {
+		long h = value;
+		h ^= h >>> 33;
+		h *= 0xff51afd7ed558ccdL;
+		h ^= h >>> 33;
+		h *= 0xc4ceb9fe1a85ec53L;
+		h ^= h >>> 33;
+		return h;
+	}
+
+	/** A failure of the connection's own code outside any read: logged by the pipeline, and the connection closed. */
+	void closeAfter(RuntimeException failure) {
+		this.channel.pipeline().fireExceptionCaught(failure);
+		this.channel.close();
 	}
 
 	private void deliver(byte[] payload) {
@@ -360,10 +474,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			listener.onMessage(message);
 		}
 		catch (NoListenerException ex) {
-			errorLog.warn(log, "Unexpected message - no endpoint registered with connection: {}", this.connectionId);
+			errorLog.warn(log, "Unexpected message - no endpoint registered with connection: {} ({})", remote(),
+					getConnectionId());
 		}
 		catch (Exception ex) {
-			errorLog.error(log, "Exception sending message from {}", this.connectionId, ex);
+			errorLog.error(log, "Exception sending message from {} ({})", remote(), getConnectionId(), ex);
 		}
 	}
 
@@ -376,184 +491,168 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		}
 		publishConnectionExceptionEvent(cause);
 		sendExceptionToListener(cause);
-		errorLog.warn(log, "Read exception {} {}:{}", this.connectionId, cause.getClass().getSimpleName(),
-				cause.getMessage());
+		errorLog.warn(log, "Read exception {} ({}) {}:{}", remote(), getConnectionId(),
+				cause.getClass().getSimpleName(), cause.getMessage());
 		close();
 	}
 
-	/** The channel's end of the pipeline: opens, reads, back-pressure, half-close, idle time and close. */
-	private final class Handler extends ChannelInboundHandlerAdapter {
+	// The channel's end of the pipeline: opens, reads, back-pressure, half-close and close. The events it does not
+	// handle pass on.
 
-		/** An accepted channel is active already: its idle time counts from here, through a TLS handshake. */
-		@Override
-		public void handlerAdded(ChannelHandlerContext ctx) {
-			if (ctx.channel().isActive()) {
-				startIdleTimeout(ctx);
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+	}
+
+	@Override
+	public void channelRegistered(ChannelHandlerContext ctx) {
+		ctx.fireChannelRegistered();
+	}
+
+	@Override
+	public void channelUnregistered(ChannelHandlerContext ctx) {
+		ctx.fireChannelUnregistered();
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		this.context = ctx;
+		this.factory.opened(this);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		this.reading = true;
+		try {
+			if (msg instanceof ByteBuf buffer) {
+				readRaw(buffer);
+			}
+			else if (msg instanceof byte[] frame) {
+				deliver(frame);
+			}
+			else if (msg instanceof FrameError error) {
+				failed(error);
 			}
 		}
-
-		@Override
-		public void handlerRemoved(ChannelHandlerContext ctx) {
-			stopIdleTimeout();
+		finally {
+			this.reading = false;
 		}
-
-		private void startIdleTimeout(ChannelHandlerContext ctx) {
-			if (NettyTcpConnection.this.idle == null && !NettyTcpConnection.this.factory.getIdleTimeout().isZero()) {
-				NettyTcpConnection.this.idle = new NettyIdleTimeout(NettyTcpConnection.this.factory, ctx);
-			}
-		}
-
-		private void stopIdleTimeout() {
-			if (NettyTcpConnection.this.idle != null) {
-				NettyTcpConnection.this.idle.stop();
-			}
-		}
-
-		@Override
-		public void channelActive(ChannelHandlerContext ctx) {
-			startIdleTimeout(ctx);
-			NettyTcpConnection.this.context = ctx;
-			NettyTcpConnection.this.factory.opened(NettyTcpConnection.this);
-			ctx.fireChannelActive();
-		}
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			NettyTcpConnection.this.reading = true;
-			try {
-				if (msg instanceof ByteBuf buffer) {
-					readRaw(buffer);
-				}
-				else if (msg instanceof byte[] frame) {
-					deliver(frame);
-				}
-				else if (msg instanceof FrameError error) {
-					failed(error);
-				}
-			}
-			finally {
-				NettyTcpConnection.this.reading = false;
-			}
-			// Far beyond the high water mark within a burst: flush now, and if the peer does not take the replies,
-			// stop reading it (see channelWritabilityChanged).
-			Channel channel = ctx.channel();
-			if (!channel.isWritable() && pendingWriteBytes() > 2L * channel.config().getWriteBufferHighWaterMark()) {
-				if (NettyTcpConnection.this.flushPending) {
-					NettyTcpConnection.this.flushPending = false;
-					ctx.flush();
-				}
-				if (!channel.isWritable() && !NettyTcpConnection.this.closeRequested) {
-					channel.config().setAutoRead(false);
-				}
-			}
-		}
-
-		/**
-		 * Each read is one message, cut into messages of at most the buffer size as successive reads would be. The
-		 * read buffer is lent to replies written while its payload is delivered (see {@link #lentPayload}); under
-		 * TLS the engine wants heap buffers, so there it is not.
-		 */
-		private void readRaw(ByteBuf buffer) {
-			boolean lend = !NettyTcpConnection.this.heapFrames;
-			try {
-				while (buffer.isReadable()) {
-					byte[] payload = new byte[Math.min(buffer.readableBytes(), NettyTcpConnection.this.bufferSize)];
-					int index = buffer.readerIndex();
-					buffer.readBytes(payload);
-					if (lend) {
-						NettyTcpConnection.this.lentPayload = payload;
-						NettyTcpConnection.this.lentBuffer = buffer;
-						NettyTcpConnection.this.lentIndex = index;
-					}
-					deliver(payload);
-				}
-			}
-			finally {
-				NettyTcpConnection.this.lentPayload = null;
-				NettyTcpConnection.this.lentBuffer = null;
-				buffer.release();
-			}
-		}
-
-		@Override
-		public void channelReadComplete(ChannelHandlerContext ctx) {
-			if (NettyTcpConnection.this.idle != null) {
-				NettyTcpConnection.this.idle.traffic();
-			}
-			if (NettyTcpConnection.this.flushPending) {
-				NettyTcpConnection.this.flushPending = false;
+		// Far beyond the high water mark within a burst: flush now, and if the peer does not take the replies,
+		// stop reading it (see channelWritabilityChanged).
+		Channel channel = ctx.channel();
+		if (!channel.isWritable() && pendingWriteBytes() > 2L * channel.config().getWriteBufferHighWaterMark()) {
+			if (this.flushPending) {
+				this.flushPending = false;
 				ctx.flush();
 			}
-			Channel channel = ctx.channel();
-			if (!channel.isWritable() && !NettyTcpConnection.this.closeRequested) {
-				// The burst's replies did not all leave: the peer does not read them as fast as it sends.
+			if (!channel.isWritable() && !this.closeRequested) {
 				channel.config().setAutoRead(false);
 			}
-			ctx.fireChannelReadComplete();
 		}
+	}
 
-		/**
-		 * Back-pressure: a peer that does not read its replies is not read either, until it drains them. Replies
-		 * written during a read burst pass the high water mark often (an echo of a 64 KiB read does) and leave at
-		 * the burst's flush: pausing and resuming for them would cost two {@code epoll_ctl} calls a burst. So a
-		 * burst pauses only when its replies are still unwritten after a flush: at its end, or once they pass twice
-		 * the mark.
-		 */
-		@Override
-		public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-			// A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps.
-			if (NettyTcpConnection.this.idle != null) {
-				NettyTcpConnection.this.idle.traffic();
-			}
-			Channel channel = ctx.channel();
-			if (!NettyTcpConnection.this.closeRequested) {
-				if (channel.isWritable()) {
-					channel.config().setAutoRead(true);
+	/**
+	 * Each read is one message, cut into messages of at most the buffer size as successive reads would be. The
+	 * read buffer is lent to replies written while its payload is delivered (see {@link #lentPayload}); under
+	 * TLS the engine wants heap buffers, so there it is not.
+	 */
+	private void readRaw(ByteBuf buffer) {
+		boolean lend = !this.heapFrames;
+		int bufferSize = this.factory.bufferSize();
+		try {
+			while (buffer.isReadable()) {
+				byte[] payload = new byte[Math.min(buffer.readableBytes(), bufferSize)];
+				buffer.readBytes(payload);
+				if (lend) {
+					this.lentPayload = payload;
+					this.lentBuffer = buffer;
 				}
-				else if (!NettyTcpConnection.this.reading) {
-					// Replies sent from another thread (an operator's), outside any read burst.
-					channel.config().setAutoRead(false);
-				}
+				deliver(payload);
 			}
-			ctx.fireChannelWritabilityChanged();
 		}
+		finally {
+			this.lentPayload = null;
+			this.lentBuffer = null;
+			buffer.release();
+		}
+	}
 
-		/** Half-close: the peer has sent everything; its replies go out, then the connection closes. */
-		@Override
-		public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-			if (event instanceof ChannelInputShutdownEvent) {
-				close();
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.lastTraffic = System.nanoTime();
+		if (this.flushPending) {
+			this.flushPending = false;
+			ctx.flush();
+		}
+		Channel channel = ctx.channel();
+		if (!channel.isWritable() && !this.closeRequested) {
+			// The burst's replies did not all leave: the peer does not read them as fast as it sends.
+			channel.config().setAutoRead(false);
+		}
+		ctx.fireChannelReadComplete();
+	}
+
+	/**
+	 * Back-pressure: a peer that does not read its replies is not read either, until it drains them. Replies
+	 * written during a read burst pass the high water mark often (an echo of a 64 KiB read does) and leave at
+	 * the burst's flush: pausing and resuming for them would cost two {@code epoll_ctl} calls a burst. So a
+	 * burst pauses only when its replies are still unwritten after a flush: at its end, or once they pass twice
+	 * the mark.
+	 */
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		// A slow reader draining its replies below the low water mark: bytes left, between two checks perhaps.
+		this.lastTraffic = System.nanoTime();
+		Channel channel = ctx.channel();
+		if (!this.closeRequested) {
+			if (channel.isWritable()) {
+				channel.config().setAutoRead(true);
 			}
-			ctx.fireUserEventTriggered(event);
-		}
-
-		@Override
-		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-			// The ops code tells network failures by SocketException; epoll reports them as plain IOExceptions.
-			Exception failure = (cause instanceof SocketException socket) ? socket
-					: (cause instanceof IOException) ? (SocketException) new SocketException(cause.getMessage())
-						.initCause(cause)
-					: (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
-			if (!NettyTcpConnection.this.closeRequested) {
-				publishConnectionExceptionEvent(failure);
-				sendExceptionToListener(failure);
+			else if (!this.reading) {
+				// Replies sent from another thread (an operator's), outside any read burst.
+				channel.config().setAutoRead(false);
 			}
-			if (NettyTcpConnection.this.logger.isDebugEnabled()) {
-				NettyTcpConnection.this.logger.debug("Connection failed " + NettyTcpConnection.this.connectionId,
-						cause);
-			}
-			ctx.close();
 		}
+		ctx.fireChannelWritabilityChanged();
+	}
 
-		@Override
-		public void channelInactive(ChannelHandlerContext ctx) {
-			stopIdleTimeout();
-			NettyTcpConnection.this.factory.closed(NettyTcpConnection.this);
-			// Through the interceptors, as Spring Integration's connections do: they leave the senders too.
-			closeConnection(true);
-			ctx.fireChannelInactive();
+	/** Half-close: the peer has sent everything; its replies go out, then the connection closes. */
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof ChannelInputShutdownEvent) {
+			close();
 		}
+		ctx.fireUserEventTriggered(event);
+	}
 
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		// The ops code tells network failures by SocketException; epoll reports them as plain IOExceptions.
+		Exception failure = (cause instanceof SocketException socket) ? socket
+				: (cause instanceof IOException) ? (SocketException) new SocketException(cause.getMessage())
+					.initCause(cause)
+				: (cause instanceof Exception ex) ? ex : new IllegalStateException(cause);
+		if (!this.closeRequested) {
+			publishConnectionExceptionEvent(failure);
+			sendExceptionToListener(failure);
+		}
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Connection failed " + remote() + " (" + getConnectionId() + ")",
+					cause);
+		}
+		ctx.close();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		this.factory.closed(this);
+		// Through the interceptors, as Spring Integration's connections do: they leave the senders too.
+		closeConnection(true);
+		ctx.fireChannelInactive();
 	}
 
 }

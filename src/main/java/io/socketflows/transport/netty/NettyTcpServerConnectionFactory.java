@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Objects;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -73,6 +74,9 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 	private ChannelFutureListener releaseFromGate;
 
 	private Duration idleTimeout = Duration.ZERO;
+
+	/** While listening with an idle timeout. */
+	private NettyIdleTimeout idleChecks;
 
 	private ServerTls tls;
 
@@ -184,6 +188,15 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 		return this.idleTimeout;
 	}
 
+	FrameCodec codec() {
+		return this.codec;
+	}
+
+	/** @return the largest read in {@link Framing#RAW} */
+	int bufferSize() {
+		return this.bufferSize;
+	}
+
 	/** @return the bean name, as the connections' events carry it */
 	String getName() {
 		String name = getComponentName();
@@ -253,6 +266,9 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 				throw bound.cause();
 			}
 			this.serverChannel = bound.channel();
+			if (!this.idleTimeout.isZero()) {
+				this.idleChecks = new NettyIdleTimeout(this.idleTimeout, current.workers(), this::openConnections);
+			}
 			setListening(true);
 			logger.debug(() -> this + " Listening on " + current.transport());
 			ApplicationEventPublisher publisher = getApplicationEventPublisher();
@@ -292,6 +308,10 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 			this.serverChannel = null;
 			if (channel != null) {
 				channel.close().awaitUninterruptibly();
+			}
+			if (this.idleChecks != null) {
+				this.idleChecks.stop();
+				this.idleChecks = null;
 			}
 			setListening(false);
 			super.stop();
@@ -349,7 +369,20 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 
 	/** @return the open connection with this id, beneath its interceptors, or null */
 	NettyTcpConnection connection(String connectionId) {
-		TcpConnectionSupport connection = this.connections.get(connectionId);
+		return beneathInterceptors(this.connections.get(connectionId));
+	}
+
+	/** @return the open connections, beneath their interceptors */
+	private Iterable<NettyTcpConnection> openConnections() {
+		return () -> this.connections.values()
+			.stream()
+			.map(NettyTcpServerConnectionFactory::beneathInterceptors)
+			.filter(Objects::nonNull)
+			.iterator();
+	}
+
+	private static NettyTcpConnection beneathInterceptors(TcpConnectionSupport wrapped) {
+		TcpConnectionSupport connection = wrapped;
 		while (connection instanceof TcpConnectionInterceptorSupport interceptor) {
 			connection = interceptor.getTheConnection();
 		}
@@ -385,8 +418,7 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 			if (decoder != null) {
 				pipeline.addLast("frames", decoder);
 			}
-			NettyTcpConnection connection = new NettyTcpConnection(channel, factory, factory.codec,
-					factory.bufferSize, getApplicationEventPublisher());
+			NettyTcpConnection connection = new NettyTcpConnection(channel, factory, getApplicationEventPublisher());
 			pipeline.addLast("connection", connection.handler());
 		}
 

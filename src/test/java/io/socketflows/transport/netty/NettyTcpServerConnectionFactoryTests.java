@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,6 +38,7 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext.Integr
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
@@ -45,6 +48,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
@@ -113,6 +117,48 @@ class NettyTcpServerConnectionFactoryTests {
 			writer.get(TIMEOUT, TimeUnit.MILLISECONDS);
 			assertThat(echoed).isEqualTo(sent);
 		}
+	}
+
+	/**
+	 * A connection keeps its first sender itself and any others in Spring Integration's list: each learns of the
+	 * connection when it opens and forgets it when it closes, in the order they registered.
+	 */
+	@Test
+	void everySenderLearnsOfEachConnectionAndForgetsItOnClose() throws IOException {
+		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
+		RecordingSender first = new RecordingSender();
+		RecordingSender second = new RecordingSender();
+		server.registerSender(first);
+		server.registerSender(second);
+		echoServer(server, Framing.RAW);
+		try (Socket client = connect(server)) {
+			client.getOutputStream().write('x');
+			assertThat(client.getInputStream().read()).isEqualTo('x');
+			NettyTcpConnection connection = onlyConnection(server);
+			assertThat(first.open).containsExactly(connection);
+			assertThat(second.open).containsExactly(connection);
+			assertThat(connection.getSender()).isSameAs(first);
+			assertThat(connection.getSenders()).hasSize(3).startsWith(first, second);
+		}
+		await().atMost(Listeners.TIMEOUT).until(() -> first.open.isEmpty() && second.open.isEmpty());
+		assertThat(server.getOpenConnectionIds()).isEmpty();
+	}
+
+	/** The connections a sender was told of, less those it was told are dead. */
+	private static final class RecordingSender implements TcpSender {
+
+		final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void addNewConnection(TcpConnection connection) {
+			this.open.add(connection);
+		}
+
+		@Override
+		public void removeDeadConnection(TcpConnection connection) {
+			this.open.remove(connection);
+		}
+
 	}
 
 	@Test
