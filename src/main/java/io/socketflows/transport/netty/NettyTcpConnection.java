@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -565,8 +566,10 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		int bufferSize = this.factory.bufferSize();
 		try {
 			while (buffer.isReadable()) {
-				byte[] payload = new byte[Math.min(buffer.readableBytes(), bufferSize)];
-				buffer.readBytes(payload);
+				int length = Math.min(buffer.readableBytes(), bufferSize);
+				// Netty's copy, into an array it need not zero first when the JVM lets it (see pom.xml, Add-Exports).
+				byte[] payload = ByteBufUtil.getBytes(buffer, buffer.readerIndex(), length);
+				buffer.skipBytes(length);
 				if (lend) {
 					this.lentPayload = payload;
 					this.lentBuffer = buffer;
