@@ -277,10 +277,8 @@ get() {
 			'BEGIN { if (p != "" && s != "") print p - s }'
 		return 0
 	fi
-	if [ "$key" = srv_growth_kb ]; then
-		# what the connections cost: the peak less the memory before them (bench only)
-		awk -v p="$(get "$1" "$2" srv_hwm_kb)" -v s="$(get "$1" "$2" srv_rss_start_kb)" \
-			'BEGIN { if (p != "" && s != "" && s + 0 > 0) print p - s }'
+	if [ "$key" = live_per_conn ]; then
+		awk -v g="$(get "$1" "$2" live_growth_kb)" -v n="$IDLE" 'BEGIN { if (g != "") print g * 1024 / n }'
 		return 0
 	fi
 	tr '\n' ' ' <"$file" | sed -n "s/.* $key=\([^ ]*\).*/\1/p"
@@ -321,8 +319,8 @@ ROWS=(
 	"f1|(f1) failed connects|conn_failed|count"
 	"f1|(f1) s until the last echo|probe_s|2"
 	"f1|(f1) server peak RSS MB|srv_hwm_kb|mb"
-	"f1|(f1) RSS growth while they connect (peak less RSS before them) MB|srv_growth_kb|mb1"
 	"f1|(f1) the connections' live heap (held less before, after a full GC) MB|live_growth_kb|mb1"
+	"f1|(f1) live heap per connection, bytes|live_per_conn|int"
 	"f2|(f2) then 1,000 conns × 1: echoes/s|rps|int"
 	"f2|(f2) server CPU µs per echo|srv_us_per_echo|2"
 	"f2|(f2) failed connects|conn_failed|count"
