@@ -9,7 +9,10 @@ import java.util.function.Supplier;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import io.socketflows.support.LogLimiter;
 import io.socketflows.transport.ConnectionClosedByServerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closes a factory's connections that carried no byte in either direction for the idle timeout, with a
@@ -27,6 +30,10 @@ final class NettyIdleTimeout {
 	private static final Duration SHORTEST_PERIOD = Duration.ofMillis(10);
 
 	private static final Duration LONGEST_PERIOD = Duration.ofSeconds(1);
+
+	private static final Logger log = LoggerFactory.getLogger(NettyIdleTimeout.class);
+
+	private static final LogLimiter failureLog = new LogLimiter(1);
 
 	private final List<Future<?>> checks = new ArrayList<>();
 
@@ -47,17 +54,23 @@ final class NettyIdleTimeout {
 
 	/** On an event loop: its own connections only, so that each is checked on the thread that serves it. */
 	private static void check(EventExecutor loop, Iterable<NettyTcpConnection> connections, long timeoutNanos) {
-		long now = System.nanoTime();
-		for (NettyTcpConnection connection : connections) {
-			if (connection.eventLoop() == loop) {
-				try {
-					connection.closeIfIdle(now, timeoutNanos);
-				}
-				catch (RuntimeException ex) {
-					// One connection's failure must not end the checks of all the others.
-					connection.closeAfter(ex);
+		try {
+			long now = System.nanoTime();
+			for (NettyTcpConnection connection : connections) {
+				if (connection.eventLoop() == loop) {
+					try {
+						connection.closeIfIdle(now, timeoutNanos);
+					}
+					catch (RuntimeException ex) {
+						// One connection's failure must not end the checks of all the others.
+						connection.closeAfter(ex);
+					}
 				}
 			}
+		}
+		catch (RuntimeException ex) {
+			// A periodic task that throws is never run again: this loop's connections would never be closed idle.
+			failureLog.error(log, "Idle timeout check failed; it runs again in its next period", ex);
 		}
 	}
 

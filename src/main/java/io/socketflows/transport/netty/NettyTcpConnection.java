@@ -110,7 +110,10 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	 * The adapter replying on this connection; any others go to Spring Integration's list, which would cost each
 	 * connection an array for this one.
 	 */
-	private TcpSender sender;
+	private volatile TcpSender sender;
+
+	/** Wrapped in interceptors: as in Spring Integration's close, the senders are then theirs to tell. */
+	private boolean intercepted;
 
 	/** True while the handler delivers a read: a reply written then waits for the flush at read-complete. */
 	private boolean reading;
@@ -221,6 +224,12 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 				super.registerSender(added);
 			}
 		}
+	}
+
+	@Override
+	public void setWrapped(boolean wrapped) {
+		super.setWrapped(wrapped);
+		this.intercepted = wrapped;
 	}
 
 	@Override
@@ -379,8 +388,9 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		else {
 			// Once closed: leave the senders (the first here, the others in Spring Integration's close) and publish
 			// the close event (once).
-			if (this.sender != null) {
-				this.sender.removeDeadConnection(this);
+			TcpSender first = this.sender;
+			if (first != null && !this.intercepted) {
+				first.removeDeadConnection(this);
 			}
 			super.close();
 		}

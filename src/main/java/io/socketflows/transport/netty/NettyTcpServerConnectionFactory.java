@@ -242,8 +242,9 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 				.childOption(ChannelOption.TCP_NODELAY, true)
 				.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 				.childOption(ChannelOption.SO_KEEPALIVE, isSoKeepAlive())
-				// Back-pressure: above 64 KiB of unwritten replies a connection is no longer read, below 32 KiB it is
-				// again (Netty's default, named for NettyTcpConnection's channelWritabilityChanged).
+				// Back-pressure: with more than 64 KiB of replies unwritten after a flush a connection is no longer
+				// read, below 32 KiB it is again (Netty's default, named for NettyTcpConnection's
+				// channelWritabilityChanged).
 				.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WriteBufferWaterMark.DEFAULT)
 				.childHandler(new Initializer());
 			if (getSoReceiveBufferSize() > 0) {

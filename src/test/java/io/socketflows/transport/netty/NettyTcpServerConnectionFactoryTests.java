@@ -144,6 +144,25 @@ class NettyTcpServerConnectionFactoryTests {
 		assertThat(server.getOpenConnectionIds()).isEmpty();
 	}
 
+	/** Through an interceptor, the senders know the interceptor, and forget it when the connection closes. */
+	@Test
+	void sendersOfAnInterceptedConnectionForgetItsInterceptorOnClose() throws IOException {
+		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
+		CountingInterceptor.Factory counting = new CountingInterceptor.Factory(this.publisher);
+		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+		chain.setInterceptor(counting);
+		server.setInterceptorFactoryChain(chain);
+		RecordingSender sender = new RecordingSender();
+		server.registerSender(sender);
+		echoServer(server, Framing.RAW);
+		try (Socket client = connect(server)) {
+			client.getOutputStream().write('x');
+			assertThat(client.getInputStream().read()).isEqualTo('x');
+			assertThat(sender.open).containsExactly(counting.created.get(0));
+		}
+		await().atMost(Listeners.TIMEOUT).until(sender.open::isEmpty);
+	}
+
 	/** The connections a sender was told of, less those it was told are dead. */
 	private static final class RecordingSender implements TcpSender {
 
