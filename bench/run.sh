@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: socket-flows on its default configuration against a plain Netty echo server (Netty's own echo
-# example, test scope), the same verifying load generator for all. Each server is warmed until its JIT is quiet,
-# then measured at steady state on every workload; a cold row (a fresh server, 2 s of load) stands beside it.
+# example, test scope), the same verifying load generator for all. Every server is started and warmed until its JIT
+# is quiet, then each workload is measured on each server in turn, a few rounds, and the medians are reported; a
+# cold row (a fresh server, 2 s of load) stands beside them.
 # Writes the figures and their ratios to the baseline measured in the same run to a dated file under
 # bench/results/, and prints them. Not part of ./mvnw verify. Loopback only. Usage: bench/run.sh --help
 set -euo pipefail
@@ -10,6 +11,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECS=10
 WARMUP=2
 WARM=40
+ROUNDS=3
 IDLE=10000
 HOLD=10
 TRANSPORTS="netty"
@@ -31,9 +33,12 @@ usage: bench/run.sh [options]
                        the JIT has compiled the hot paths (default $WARM; the table shows the compiler threads'
                        CPU in the windows, which should be near 0)
   --warmup S           load before each window, not counted (default $WARMUP)
+  --rounds N           steady workloads measured N times on each server, in turn, medians reported (default
+                       $ROUNDS): the machine's drift falls on every column alike
   --idle N --hold S    workload (f1): N idle connections held S seconds (default $IDLE, $HOLD)
   --workloads "LIST"   among a b c d e f (default: "$WORKLOADS"; f is f1 then f2 on one server)
-  --quick              a smoke run: 2 s windows, 1 s warm-up, 6 s of warming, 1,000 idle connections held 2 s
+  --quick              a smoke run: 2 s windows, 1 s warm-up, 6 s of warming, 1 round, 1,000 idle connections
+                       held 2 s
   --generator G        bench (client bench, from the jar; default) or loadgen (../shared/tools/loadgen, the
                        independent C generator, built into the work directory)
   --out FILE           the Markdown table (default bench/results/<UTC date and time>.md)
@@ -48,10 +53,11 @@ while [ $# -gt 0 ]; do
 		--seconds) SECS=$2; shift 2 ;;
 		--warmup) WARMUP=$2; shift 2 ;;
 		--warm) WARM=$2; shift 2 ;;
+		--rounds) ROUNDS=$2; shift 2 ;;
 		--idle) IDLE=$2; shift 2 ;;
 		--hold) HOLD=$2; shift 2 ;;
 		--workloads) WORKLOADS=$2; shift 2 ;;
-		--quick) SECS=2; WARMUP=1; WARM=6; IDLE=1000; HOLD=2; shift ;;
+		--quick) SECS=2; WARMUP=1; WARM=6; IDLE=1000; HOLD=2; ROUNDS=1; shift ;;
 		--generator) GENERATOR=$2; shift 2 ;;
 		--out) OUT=$2; shift 2 ;;
 		--keep) KEEP=1; shift ;;
@@ -73,8 +79,27 @@ WORK=$(mktemp -d /tmp/socket-flows-bench.XXXXXX)
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-cleanup() {
+# The steady servers, one per column, all up at once: use COLUMN points generate at one of them.
+PIDS=()
+PORTS=()
+SERVER_JDKS=()
+use() {
+	SERVER_PID=${PIDS[$1]}
+	PORT=${PORTS[$1]}
+	SERVER_JDK=${SERVER_JDKS[$1]}
+}
+stop_all() {
+	local i
+	for i in "${!PIDS[@]}"; do
+		use "$i"
+		stop_server
+	done
+	PIDS=()
 	stop_server
+}
+
+cleanup() {
+	stop_all
 	if [ "$KEEP" = 1 ]; then echo "run.sh: work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -231,22 +256,80 @@ warm() {
 		tr ' ' '\n' <"$WORK/warm.$w" | sed -n 's/^jit_s=//p'; done)) s of CPU in the warming" >&2
 }
 
+# median_of FILE...: one result line, each numeric figure the median of the rounds' (jit_s their sum, exit the
+# worst), so that the table reads it as it would one run's.
+median_of() {
+	cat "$@" | tr ' ' '\n' | awk -F= '
+		NF == 2 && $1 != "" { if (!($1 in n)) { order[++keys] = $1 } v[$1, ++n[$1]] = $2 }
+		END {
+			for (k = 1; k <= keys; k++) {
+				key = order[k]; c = n[key]; numeric = 1; sum = 0; worst = 0
+				for (i = 1; i <= c; i++) {
+					x[i] = v[key, i]
+					if (x[i] !~ /^-?[0-9.]+$/) numeric = 0; else { sum += x[i]; if (x[i] + 0 > worst) worst = x[i] + 0 }
+				}
+				if (!numeric) { out = x[1] }
+				else if (key == "jit_s") { out = sprintf("%.2f", sum) }
+				else if (key == "exit") { out = worst }
+				else {
+					for (i = 2; i <= c; i++) { t = x[i]; j = i - 1; while (j > 0 && x[j] + 0 > t + 0) { x[j + 1] = x[j]; j-- } x[j + 1] = t }
+					out = (c % 2) ? x[(c + 1) / 2] : (x[c / 2] + x[c / 2 + 1]) / 2
+				}
+				printf " %s=%s", key, out
+			}
+			print ""
+		}'
+}
+
 for i in "${!COLUMNS[@]}"; do
 	kind=${COLUMNS[$i]%%|*}
 	jdk=${COLUMNS[$i]#*|}
-	echo "run.sh: column $i: $kind on $(jdk_name "$jdk"): steady state" >&2
-	# One server for the steady workloads, warmed once; (f1) then (f2) last, as they leave 10,000 sockets behind.
+	echo "run.sh: column $i: $kind on $(jdk_name "$jdk"): started and warmed" >&2
 	start_server "$kind" "$jdk" "$WORK/server.$i.log"
+	PIDS[i]=$SERVER_PID
+	PORTS[i]=$PORT
+	SERVER_JDKS[i]=$SERVER_JDK
 	warm
+done
+mkdir -p "$WORK/rounds"
+for r in $(seq "$ROUNDS"); do
+	# Odd rounds take the columns in order, even ones in reverse: neither is always measured first.
+	order=("${!COLUMNS[@]}")
+	if [ $((r % 2)) = 0 ]; then
+		order=()
+		for ((i = ${#COLUMNS[@]} - 1; i >= 0; i--)); do order+=("$i"); done
+	fi
+	echo "run.sh: steady state, round $r of $ROUNDS" >&2
 	for w in $WORKLOADS; do
-		if [ "$w" = f ]; then
+		[ "$w" = f ] && continue
+		for i in "${order[@]}"; do
+			use "$i"
+			generate "$w" "$WORK/rounds/$i.$w.$r"
+		done
+	done
+done
+for i in "${!COLUMNS[@]}"; do
+	for w in $WORKLOADS; do
+		[ "$w" = f ] && continue
+		median_of "$WORK/rounds/$i.$w".[0-9]* >"$WORK/$i.$w"
+	done
+done
+# (f1) then (f2) last on each warm server, one server at a time, as they leave 10,000 sockets behind.
+for i in "${!COLUMNS[@]}"; do
+	use "$i"
+	case " $WORKLOADS " in
+		*" f "*)
+			echo "run.sh: column $i: (f1) and (f2)" >&2
 			generate f1 "$WORK/$i.f1"
 			generate f2 "$WORK/$i.f2"
-		else
-			generate "$w" "$WORK/$i.$w"
-		fi
-	done
+			;;
+	esac
 	stop_server
+done
+PIDS=()
+for i in "${!COLUMNS[@]}"; do
+	kind=${COLUMNS[$i]%%|*}
+	jdk=${COLUMNS[$i]#*|}
 	echo "run.sh: column $i: $kind on $(jdk_name "$jdk"): cold" >&2
 	start_server "$kind" "$jdk" "$WORK/server.$i.cold.log"
 	generate b "$WORK/$i.cold" "$SECS" 2
@@ -259,7 +342,8 @@ get() {
 	local file="$WORK/$1.$2" key=$3 f
 	if [ "$key" = jit_sum ]; then
 		for f in "$WORK/$1".[a-f]*; do
-			case "$f" in *.err) continue ;; esac
+			# The steady windows only: the cold server's JIT is busy by design.
+			case "$f" in *.err | *.cold) continue ;; esac
 			tr ' ' '\n' <"$f" | sed -n 's/^jit_s=//p'
 		done | awk '{ s += $0 } END { printf "%.2f", s }'
 		return 0
@@ -349,7 +433,7 @@ selected() { # selected W: whether workload W ran
 
 {
 	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
-	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")). Steady state: one server per column on its default configuration, warmed ${WARM} s, then ${SECS} s per workload after ${WARMUP} s of load; cold: a fresh server, 2 s of load, then ${SECS} s of (b)."
+	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")). Steady state: every server up at once on its default configuration, warmed ${WARM} s, then each workload on each server in turn, ${ROUNDS} rounds of ${SECS} s windows after ${WARMUP} s of load, medians (jit_s: their sum); (f1) and (f2) after them, one server at a time; cold: a fresh server, 2 s of load, then ${SECS} s of (b)."
 	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine widens the spread)."
 	echo "Ratio: socket-flows / baseline of this run (rates: higher is better; latency, CPU, memory: lower is better)."
 	echo
@@ -386,7 +470,7 @@ selected() { # selected W: whether workload W ran
 		echo "$line |"
 	done
 	echo
-	echo "Command: bench/run.sh --transports \"$TRANSPORTS\"$(printf ' --jdk %s' "${JDKS[@]}") --seconds $SECS --warm $WARM --warmup $WARMUP --idle $IDLE --hold $HOLD --generator $GENERATOR"
+	echo "Command: bench/run.sh --transports \"$TRANSPORTS\"$(printf ' --jdk %s' "${JDKS[@]}") --seconds $SECS --warm $WARM --rounds $ROUNDS --warmup $WARMUP --idle $IDLE --hold $HOLD --generator $GENERATOR"
 } >"$WORK/table.md"
 
 mkdir -p "$(dirname "$OUT")"
