@@ -159,6 +159,7 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 	 */
 	public void setIdleTimeout(Duration idleTimeout) {
 		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
+		Assert.state(!isActive(), "Cannot change the idle timeout while running");
 		this.idleTimeout = idleTimeout;
 	}
 
@@ -181,11 +182,6 @@ class NettyTcpServerConnectionFactory extends AbstractServerConnectionFactory im
 
 	ConnectionObserver getObserver() {
 		return this.observer;
-	}
-
-	/** @return the idle timeout, zero for none */
-	Duration getIdleTimeout() {
-		return this.idleTimeout;
 	}
 
 	FrameCodec codec() {
