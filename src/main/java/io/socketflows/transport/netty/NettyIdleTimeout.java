@@ -57,7 +57,7 @@ final class NettyIdleTimeout {
 		try {
 			long now = System.nanoTime();
 			for (NettyTcpConnection connection : connections) {
-				if (connection.eventLoop() == loop) {
+				if (connection.channel().eventLoop() == loop) {
 					try {
 						connection.closeIfIdle(now, timeoutNanos);
 					}

@@ -27,7 +27,6 @@ import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.EventExecutor;
 import io.socketflows.support.LogLimiter;
 import io.socketflows.transport.ConnectionClosedByServerEvent;
 import io.socketflows.transport.ConnectionObserver;
@@ -318,6 +317,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		return buffer != null ? buffer.totalPendingWriteBytes() : 0;
 	}
 
+	/** @return the connection's channel */
+	Channel channel() {
+		return this.channel;
+	}
+
 	/** @return true while reading is paused because the peer does not read its replies */
 	boolean isReadPaused() {
 		return this.channel.isActive() && !this.channel.config().isAutoRead();
@@ -394,10 +398,6 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			}
 			super.close();
 		}
-	}
-
-	EventExecutor eventLoop() {
-		return this.channel.eventLoop();
 	}
 
 	/**
@@ -552,17 +552,22 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		finally {
 			this.reading = false;
 		}
-		// Far beyond the high water mark within a burst: flush now, and if the peer does not take the replies,
-		// stop reading it (see channelWritabilityChanged).
+		// Far beyond the high water mark within a burst: flush now (see channelWritabilityChanged).
 		Channel channel = ctx.channel();
 		if (!channel.isWritable() && pendingWriteBytes() > 2L * channel.config().getWriteBufferHighWaterMark()) {
-			if (this.flushPending) {
-				this.flushPending = false;
-				ctx.flush();
-			}
-			if (!channel.isWritable() && !this.closeRequested) {
-				channel.config().setAutoRead(false);
-			}
+			flushReplies(ctx);
+		}
+	}
+
+	/** Flushes the burst's replies; a peer that leaves them unwritten sends faster than it reads: not read now. */
+	private void flushReplies(ChannelHandlerContext ctx) {
+		if (this.flushPending) {
+			this.flushPending = false;
+			ctx.flush();
+		}
+		Channel channel = ctx.channel();
+		if (!channel.isWritable() && !this.closeRequested) {
+			channel.config().setAutoRead(false);
 		}
 	}
 
@@ -597,15 +602,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
 		this.lastTraffic = System.nanoTime();
-		if (this.flushPending) {
-			this.flushPending = false;
-			ctx.flush();
-		}
-		Channel channel = ctx.channel();
-		if (!channel.isWritable() && !this.closeRequested) {
-			// The burst's replies did not all leave: the peer does not read them as fast as it sends.
-			channel.config().setAutoRead(false);
-		}
+		flushReplies(ctx);
 		ctx.fireChannelReadComplete();
 	}
 
