@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.socketflows.support.Framing;
 import io.socketflows.testsupport.Listeners;
 import io.socketflows.testsupport.RequiresIpv6;
@@ -148,10 +150,7 @@ class NettyTcpServerConnectionFactoryTests {
 	@Test
 	void sendersOfAnInterceptedConnectionForgetItsInterceptorOnClose() throws IOException {
 		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
-		CountingInterceptor.Factory counting = new CountingInterceptor.Factory(this.publisher);
-		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptor(counting);
-		server.setInterceptorFactoryChain(chain);
+		CountingInterceptor.Factory counting = countingInterceptors(server);
 		RecordingSender sender = new RecordingSender();
 		server.registerSender(sender);
 		echoServer(server, Framing.RAW);
@@ -161,6 +160,15 @@ class NettyTcpServerConnectionFactoryTests {
 			assertThat(sender.open).containsExactly(counting.created.get(0));
 		}
 		await().atMost(Listeners.TIMEOUT).until(sender.open::isEmpty);
+	}
+
+	/** Wraps each of the server's connections in a {@link CountingInterceptor}. */
+	private CountingInterceptor.Factory countingInterceptors(NettyTcpServerConnectionFactory server) {
+		CountingInterceptor.Factory counting = new CountingInterceptor.Factory(this.publisher);
+		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+		chain.setInterceptor(counting);
+		server.setInterceptorFactoryChain(chain);
+		return counting;
 	}
 
 	/** The connections a sender was told of, less those it was told are dead. */
@@ -260,6 +268,60 @@ class NettyTcpServerConnectionFactoryTests {
 		}
 	}
 
+	/**
+	 * Echoes of 96 KiB requests pass Netty's 64 KiB high water mark within each read burst and leave at its flush:
+	 * reading goes on without a pause (each pause and resume costs two epoll_ctl calls). Netty asks the pipeline to
+	 * read once after each read burst; a resume would ask once more, which is what this counts.
+	 */
+	@Test
+	void repliesThatLeaveAtTheBurstsFlushDoNotPauseReading() throws Exception {
+		NettyTcpServerConnectionFactory server = echoServer(new NettyTcpServerConnectionFactory(0), Framing.RAW);
+		byte[] request = new byte[96 * 1024];
+		new Random(7).nextBytes(request);
+		try (Socket client = new Socket()) {
+			// Room for a whole echo: the server's flush never waits for this client.
+			client.setReceiveBufferSize(1 << 20);
+			client.connect(new InetSocketAddress("127.0.0.1", Listeners.port(server)));
+			client.setSoTimeout(TIMEOUT);
+			await().atMost(Listeners.TIMEOUT).until(() -> server.getOpenConnectionIds().size() == 1);
+			AtomicInteger reads = new AtomicInteger();
+			AtomicInteger bursts = new AtomicInteger();
+			AtomicInteger passedTheMark = new AtomicInteger();
+			onlyConnection(server).channel().pipeline().addFirst(new ChannelDuplexHandler() {
+
+				@Override
+				public void read(ChannelHandlerContext ctx) {
+					reads.incrementAndGet();
+					ctx.read();
+				}
+
+				@Override
+				public void channelReadComplete(ChannelHandlerContext ctx) {
+					bursts.incrementAndGet();
+					ctx.fireChannelReadComplete();
+				}
+
+				@Override
+				public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+					if (!ctx.channel().isWritable()) {
+						passedTheMark.incrementAndGet();
+					}
+					ctx.fireChannelWritabilityChanged();
+				}
+
+			});
+			for (int i = 0; i < 50; i++) {
+				client.getOutputStream().write(request);
+				assertThat(client.getInputStream().readNBytes(request.length)).isEqualTo(request);
+			}
+			assertThat(passedTheMark.get()).as("replies passed the high water mark").isPositive();
+			// The last burst's read comes just after its echo left: wait for it.
+			await().atMost(Listeners.TIMEOUT).untilAsserted(() -> assertThat(reads.get())
+				.as("reads asked for, one per burst of %d (more: reading paused and resumed)", bursts.get())
+				.isEqualTo(bursts.get()));
+		}
+	}
+
 	@Test
 	void clientThatNeverReadsCannotGrowTheServersBuffersAndIsReadAgainOnceItDrains() throws Exception {
 		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
@@ -337,10 +399,7 @@ class NettyTcpServerConnectionFactoryTests {
 	@Test
 	void publishesEventsThroughInterceptorsAndClosesAConnectionById() throws IOException {
 		NettyTcpServerConnectionFactory server = new NettyTcpServerConnectionFactory(0);
-		CountingInterceptor.Factory counting = new CountingInterceptor.Factory(this.publisher);
-		TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
-		chain.setInterceptor(counting);
-		server.setInterceptorFactoryChain(chain);
+		CountingInterceptor.Factory counting = countingInterceptors(server);
 		QueueChannel received = new QueueChannel();
 		server.setFraming(Framing.CRLF, 2048, 2048);
 		register(IntegrationFlow.from(Tcp.inboundAdapter(server)).wireTap(received).handle(Tcp.outboundAdapter(server))
