@@ -195,8 +195,12 @@ class NettyUdpAdapterTests {
 		UdpEchoFlows.Echo echo = this.flows.echo(adapter);
 		Channel channel = adapter.anyChannel().orElseThrow();
 		FlushCounter counter = new FlushCounter();
-		channel.pipeline().addFirst(counter);
-		channel.config().setAutoRead(false);
+		// On the event loop, and waited for: added from another thread, the counter would be skipped until its
+		// handlerAdded task ran, which a busy loop runs after the first read burst (it counted 48 writes of 64).
+		channel.eventLoop().submit(() -> {
+			channel.pipeline().addFirst(counter);
+			channel.config().setAutoRead(false);
+		}).sync();
 		int count = 64;
 		try (DatagramSocket client = client()) {
 			client.connect(echo.at("127.0.0.1"));
