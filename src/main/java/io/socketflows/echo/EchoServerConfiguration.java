@@ -9,6 +9,8 @@ import io.socketflows.transport.TcpServers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.handler.MessageProcessor;
+import org.springframework.integration.handler.ServiceActivatingHandler;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.Message;
@@ -35,13 +37,15 @@ class EchoServerConfiguration {
 
 	/**
 	 * Collaborating adapters, not a gateway: one message per read or frame, each echo written back on the
-	 * connection it came from ({@code ip_connectionId}).
+	 * connection it came from ({@code ip_connectionId}). The activator calls the service as a
+	 * {@link MessageProcessor}: the DSL's lambda handler would find the lambda's arguments and invoke it by
+	 * reflection for every message (2 % of an echo's CPU in the small-message benchmark).
 	 */
 	@Bean
 	IntegrationFlow tcpEchoServerFlow(@SocketServer(SocketService.ECHO) AbstractServerConnectionFactory tcpEchoServer,
 			EchoService echoService) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(tcpEchoServer).id("tcpEchoServerInboundAdapter"))
-			.handle(Message.class, (request, headers) -> echoService.echo(request),
+			.handle(new ServiceActivatingHandler((MessageProcessor<Message<?>>) echoService::echo),
 					(e) -> e.id("tcpEchoServerActivator").notPropagatedHeaders("*"))
 			.handle(Tcp.outboundAdapter(tcpEchoServer), (e) -> e.id("tcpEchoServerOutboundAdapter"))
 			.get();

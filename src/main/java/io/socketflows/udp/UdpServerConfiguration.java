@@ -11,6 +11,9 @@ import io.socketflows.transport.UdpServers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.handler.MessageProcessor;
+import org.springframework.integration.handler.ServiceActivatingHandler;
+import org.springframework.messaging.Message;
 
 /**
  * The UDP server: {@code client -> udp:3000 -> udpReplyServerFlow -> reply from udp:3000 to the sender}.
@@ -30,11 +33,15 @@ class UdpServerConfiguration {
 		return new UdpService(sockets, payloadLog);
 	}
 
-	/** Each reply leaves through the socket its datagram arrived on. */
+	/**
+	 * Each reply leaves through the socket its datagram arrived on. The activator calls the service as a
+	 * {@link MessageProcessor}, without the reflection of the DSL's lambda handler (as the echo flow does).
+	 */
 	@Bean
 	IntegrationFlow udpReplyServerFlow(@SocketServer(SocketService.UDP) UdpServer udpServer, UdpService udpService) {
 		return IntegrationFlow.from(udpServer.inbound())
-			.handle(byte[].class, udpService::answer, (e) -> e.id("udpReplyServerActivator").notPropagatedHeaders("*"))
+			.handle(new ServiceActivatingHandler((MessageProcessor<Message<?>>) udpService::answer),
+					(e) -> e.id("udpReplyServerActivator").notPropagatedHeaders("*"))
 			.handle(udpServer.replies(), (e) -> e.id("udpReplyServerOutboundAdapter"))
 			.get();
 	}

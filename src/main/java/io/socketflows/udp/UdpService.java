@@ -36,13 +36,17 @@ class UdpService {
 	}
 
 	/**
-	 * The answer carries only what routes it back (see {@link UdpServer#reply}): the flow's endpoint propagates
-	 * none of the datagram's headers, which per datagram would copy them all once more.
+	 * An echo is the datagram's own message: its headers route it back, and the flow's endpoint propagates none, so
+	 * it costs no new message. Any other answer carries only what routes it back (see {@link UdpServer#reply}).
+	 * @param request a datagram
+	 * @return the message to send back
 	 */
-	Message<byte[]> answer(byte[] datagram, MessageHeaders headers) {
+	Message<?> answer(Message<?> request) {
+		byte[] datagram = (byte[]) request.getPayload();
+		MessageHeaders headers = request.getHeaders();
 		this.log.info(logger, "udp: datagram from {}:{}: {}", headers.get(IpHeaders.IP_ADDRESS),
 				headers.get(IpHeaders.PORT), this.payloadLog.lazily(datagram));
-		return UdpServer.reply((this.mode == SocketsProperties.UdpMode.ECHO) ? datagram : this.reply, headers);
+		return (this.mode == SocketsProperties.UdpMode.ECHO) ? request : UdpServer.reply(this.reply, headers);
 	}
 
 }
