@@ -582,7 +582,6 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		try {
 			while (buffer.isReadable()) {
 				int length = Math.min(buffer.readableBytes(), bufferSize);
-				// Netty's copy, into an array it need not zero first when the JVM lets it (see pom.xml, Add-Exports).
 				byte[] payload = ByteBufUtil.getBytes(buffer, buffer.readerIndex(), length);
 				buffer.skipBytes(length);
 				if (lend) {
