@@ -355,12 +355,13 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 			throw failure;
 		}
 		ChannelHandlerContext ctx = this.context;
-		this.lastTraffic = System.nanoTime();
 		if (this.reading && ctx.executor().inEventLoop()) {
+			// The burst's read-complete notes the traffic, for all its replies at once.
 			ctx.write(frame, ctx.voidPromise());
 			this.flushPending = true;
 		}
 		else {
+			this.lastTraffic = System.nanoTime();
 			ctx.writeAndFlush(frame, ctx.voidPromise());
 		}
 		BYTES_OUT.getAndAdd(this, (long) bytes.length);
