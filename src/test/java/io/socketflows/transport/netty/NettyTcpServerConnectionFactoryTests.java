@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.socketflows.support.Framing;
@@ -287,7 +288,7 @@ class NettyTcpServerConnectionFactoryTests {
 			AtomicInteger reads = new AtomicInteger();
 			AtomicInteger bursts = new AtomicInteger();
 			AtomicInteger passedTheMark = new AtomicInteger();
-			onlyConnection(server).channel().pipeline().addFirst(new ChannelDuplexHandler() {
+			ChannelDuplexHandler counter = new ChannelDuplexHandler() {
 
 				@Override
 				public void read(ChannelHandlerContext ctx) {
@@ -309,7 +310,11 @@ class NettyTcpServerConnectionFactoryTests {
 					ctx.fireChannelWritabilityChanged();
 				}
 
-			});
+			};
+			// Added on the event loop, and waited for: added from another thread, it would miss what the loop does
+			// before its handlerAdded task runs (see NettyUdpAdapterTests).
+			Channel channel = onlyConnection(server).channel();
+			channel.eventLoop().submit(() -> channel.pipeline().addFirst(counter)).sync();
 			for (int i = 0; i < 50; i++) {
 				client.getOutputStream().write(request);
 				assertThat(client.getInputStream().readNBytes(request.length)).isEqualTo(request);
