@@ -48,8 +48,7 @@ public interface UdpServer {
 
 	/**
 	 * A reply to a datagram, with the headers that route it back and nothing else: where it goes
-	 * ({@code ip_packetAddress}) and, on {@code netty}, the socket it leaves from. The id and timestamp keys are there
-	 * to be overwritten, so that the message's copy of these headers is sized for all of them at once.
+	 * ({@code ip_packetAddress}) and, on {@code netty}, the socket it leaves from, uncopied.
 	 * @param payload the reply's bytes
 	 * @param request the datagram's headers
 	 * @return the reply, with an id and a timestamp of its own
@@ -59,11 +58,9 @@ public interface UdpServer {
 		Object destination = request.get(IpHeaders.PACKET_ADDRESS);
 		Assert.notNull(destination, () -> "No " + IpHeaders.PACKET_ADDRESS + " header: nowhere to reply");
 		Map<String, Object> headers = (channel != null)
-				? Map.of(IpHeaders.PACKET_ADDRESS, destination, RECEIVING_CHANNEL, channel,
-						MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE, MessageHeaders.TIMESTAMP, 0L)
-				: Map.of(IpHeaders.PACKET_ADDRESS, destination, MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE,
-						MessageHeaders.TIMESTAMP, 0L);
-		return new GenericMessage<>(payload, headers);
+				? Map.of(IpHeaders.PACKET_ADDRESS, destination, RECEIVING_CHANNEL, channel)
+				: Map.of(IpHeaders.PACKET_ADDRESS, destination);
+		return new GenericMessage<>(payload, new UncopiedMessageHeaders(headers));
 	}
 
 }

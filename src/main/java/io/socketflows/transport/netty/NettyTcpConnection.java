@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +31,7 @@ import io.socketflows.transport.ConnectionClosedByServerEvent;
 import io.socketflows.transport.ConnectionObserver;
 import io.socketflows.transport.ConnectionRejectedEvent;
 import io.socketflows.transport.CountedConnection;
+import io.socketflows.transport.UncopiedMessageHeaders;
 import io.socketflows.transport.netty.FrameCodec.FrameError;
 
 import org.slf4j.Logger;
@@ -45,7 +45,6 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -84,9 +83,8 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	private final NettyTcpServerConnectionFactory factory;
 
 	/**
-	 * The same for every message of the connection: built at its first message (an idle connection does without),
-	 * never changed after, copied by each message's headers (from a plain map: an unmodifiable view would wrap
-	 * every entry of every copy). The event loop alone reads and writes it.
+	 * The same for every message of the connection, and shared by their headers (see UncopiedMessageHeaders): built
+	 * at its first message (an idle connection does without), immutable. The event loop alone reads and writes it.
 	 */
 	private Map<String, Object> headers;
 
@@ -160,16 +158,10 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	private Map<String, Object> headers() {
 		Map<String, Object> headers = this.headers;
 		if (headers == null) {
-			headers = new HashMap<>(16);
-			// Overwritten by each message: with them here its copy of the map is sized for every header at once.
-			headers.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
-			headers.put(MessageHeaders.TIMESTAMP, 0L);
 			String address = getHostAddress();
-			headers.put(IpHeaders.CONNECTION_ID, getConnectionId());
-			headers.put(IpHeaders.IP_ADDRESS, address);
-			headers.put(IpHeaders.HOSTNAME, address);
-			headers.put(IpHeaders.REMOTE_PORT, getPort());
-			headers.put(IpHeaders.LOCAL_ADDRESS, ((InetSocketAddress) this.channel.localAddress()).getAddress());
+			headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId(), IpHeaders.IP_ADDRESS, address,
+					IpHeaders.HOSTNAME, address, IpHeaders.REMOTE_PORT, getPort(), IpHeaders.LOCAL_ADDRESS,
+					((InetSocketAddress) this.channel.localAddress()).getAddress());
 			this.headers = headers;
 		}
 		return headers;
@@ -477,7 +469,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		if (observer.timesReplies()) {
 			this.requestNanos = System.nanoTime();
 		}
-		Message<byte[]> message = new GenericMessage<>(payload, headers());
+		Message<byte[]> message = new GenericMessage<>(payload, new UncopiedMessageHeaders(headers()));
 		try {
 			TcpListener listener = getListener();
 			if (listener == null) {

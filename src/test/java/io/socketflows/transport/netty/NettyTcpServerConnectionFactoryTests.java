@@ -419,6 +419,11 @@ class NettyTcpServerConnectionFactoryTests {
 				.containsEntry(IpHeaders.REMOTE_PORT, client.getLocalPort())
 				.containsEntry(IpHeaders.LOCAL_ADDRESS, InetAddress.getByName("127.0.0.1"));
 			assertThat(message.getPayload()).isEqualTo("hello".getBytes());
+			Message<?> second = received.receive(TIMEOUT);
+			assertThat(second.getHeaders().getId()).as("each message its own id")
+				.isNotNull()
+				.isNotEqualTo(message.getHeaders().getId());
+			assertThat(second.getHeaders().get(IpHeaders.CONNECTION_ID)).isEqualTo(id);
 			assertThat(server.getOpenConnectionIds()).containsExactly(id);
 			CountingInterceptor interceptor = counting.created.get(0);
 			assertThat(interceptor.messagesIn.get()).isEqualTo(2);
