@@ -14,10 +14,10 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * A message's headers made of an immutable map that they keep rather than copy, and the message's own id and
- * timestamp. {@link MessageHeaders} copies the map it is given into a new one for each message: on the small echoes
- * of benchmark workload (b) that copy was 4 % of the event loops' CPU (async-profiler). A Netty connection's messages
- * share its map (its id, addresses and port), and a datagram's is built once, for it alone. As immutable as any
- * {@code MessageHeaders}: the map cannot change.
+ * timestamp. {@link MessageHeaders} copies the map it is given into a new one for each message, and that copy showed
+ * in the profiles of small echoes and datagrams. A Netty connection's messages share its map (its id, addresses and
+ * port), and a datagram's is built once, for it alone. As immutable as any {@code MessageHeaders}: the map cannot
+ * change.
  * <p>
  * The map of the superclass stays empty, so a plain {@code MessageHeaders} never equals these (its
  * {@code equals} compares the two maps of the superclass); these equal any headers with the same entries.
