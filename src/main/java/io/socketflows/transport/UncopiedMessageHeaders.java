@@ -33,7 +33,7 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 	private final Long timestamp;
 
 	/**
-	 * @param shared immutable (as {@link Map#of}), without {@link #ID} or {@link #TIMESTAMP}
+	 * @param shared immutable (as {@link Map#of}'s), without {@link #ID} or {@link #TIMESTAMP}
 	 */
 	public UncopiedMessageHeaders(Map<String, Object> shared) {
 		super(null, ID_VALUE_NONE, -1L);
@@ -60,7 +60,7 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 		if (TIMESTAMP.equals(key)) {
 			return this.timestamp;
 		}
-		// Map.copyOf's maps throw on a null key; a MessageHeaders answers null.
+		// Map.of's maps throw on a null key; a MessageHeaders answers null.
 		return (key != null) ? this.shared.get(key) : null;
 	}
 
