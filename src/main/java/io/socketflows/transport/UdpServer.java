@@ -60,7 +60,7 @@ public interface UdpServer {
 		Map<String, Object> headers = (channel != null)
 				? Map.of(IpHeaders.PACKET_ADDRESS, destination, RECEIVING_CHANNEL, channel)
 				: Map.of(IpHeaders.PACKET_ADDRESS, destination);
-		return new GenericMessage<>(payload, new UncopiedMessageHeaders(headers));
+		return new GenericMessage<>(payload, new UncopiedMessageHeaders(UncopiedMessageHeaders.Shared.of(headers)));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.socketflows.transport;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,16 +13,19 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.util.Assert;
 
 /**
  * A message's headers made of an immutable map that they keep rather than copy, and the message's own id and
  * timestamp. {@link MessageHeaders} copies the map it is given into a new one for each message, and that copy showed
  * in the profiles of small echoes and datagrams. A Netty connection's messages share its map (its id, addresses and
- * port), and a datagram's is built once, for it alone. As immutable as any {@code MessageHeaders}: the map cannot
- * change.
+ * port, checked once as {@link Shared}), and a datagram's is built once, for it alone. As immutable as any
+ * {@code MessageHeaders}.
  * <p>
- * The map of the superclass stays empty, so a plain {@code MessageHeaders} never equals these (its
- * {@code equals} compares the two maps of the superclass); these equal any headers with the same entries.
+ * Like {@code MessageHeaders}, which equal only other {@code MessageHeaders} with their map, these equal only
+ * others of their kind with the same entries (a copy of these, ids being unique): the map of the superclass stays
+ * empty, so a plain {@code MessageHeaders} could not tell. Java serialization leaves out the values that are not
+ * {@link Serializable}, as {@code MessageHeaders} does.
  */
 public final class UncopiedMessageHeaders extends MessageHeaders {
 
@@ -33,13 +38,17 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 	private final Long timestamp;
 
 	/**
-	 * @param shared immutable (as {@link Map#of}'s), without {@link #ID} or {@link #TIMESTAMP}
+	 * @param shared the headers every message built on it has, checked once
 	 */
-	public UncopiedMessageHeaders(Map<String, Object> shared) {
+	public UncopiedMessageHeaders(Shared shared) {
+		this(shared.headers, getIdGenerator().generateId(), System.currentTimeMillis());
+	}
+
+	private UncopiedMessageHeaders(Map<String, Object> shared, UUID id, Long timestamp) {
 		super(null, ID_VALUE_NONE, -1L);
 		this.shared = shared;
-		this.id = getIdGenerator().generateId();
-		this.timestamp = System.currentTimeMillis();
+		this.id = id;
+		this.timestamp = timestamp;
 	}
 
 	@Override
@@ -127,12 +136,13 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 		return Collections.unmodifiableMap(all());
 	}
 
-	/** As every {@link Map}'s: the same entries. */
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return this == other || (other instanceof Map<?, ?> map && entrySet().equals(map.entrySet()));
+		return this == other || (other instanceof UncopiedMessageHeaders that && this.id.equals(that.id)
+				&& this.timestamp.equals(that.timestamp) && this.shared.equals(that.shared));
 	}
 
+	/** A {@link Map}'s hash code: that of a map with the same entries. */
 	@Override
 	public int hashCode() {
 		return this.shared.hashCode() + (ID.hashCode() ^ this.id.hashCode())
@@ -144,11 +154,55 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 		return all().toString();
 	}
 
+	/** Without the values that cannot be serialized (a UDP datagram's receiving channel), as MessageHeaders do. */
+	@Serial
+	private Object writeReplace() {
+		boolean serializable = true;
+		for (Object value : this.shared.values()) {
+			serializable &= value instanceof Serializable;
+		}
+		if (serializable) {
+			return this;
+		}
+		Map<String, Object> kept = new HashMap<>();
+		this.shared.forEach((key, value) -> {
+			if (value instanceof Serializable) {
+				kept.put(key, value);
+			}
+		});
+		return new UncopiedMessageHeaders(Map.copyOf(kept), this.id, this.timestamp);
+	}
+
 	private Map<String, Object> all() {
 		Map<String, Object> all = new HashMap<>(this.shared);
 		all.put(ID, this.id);
 		all.put(TIMESTAMP, this.timestamp);
 		return all;
+	}
+
+	/**
+	 * Headers that every message built on them has: an immutable copy, checked once (a connection's, for all its
+	 * messages) rather than for each message.
+	 */
+	public static final class Shared {
+
+		private final Map<String, Object> headers;
+
+		private Shared(Map<String, Object> headers) {
+			this.headers = headers;
+		}
+
+		/**
+		 * @param headers the headers, without {@link #ID} or {@link #TIMESTAMP}, which each message has its own of
+		 * @return them, immutable ({@link Map#copyOf}: no copy of a map that already is)
+		 */
+		public static Shared of(Map<String, Object> headers) {
+			Assert.notNull(headers, "headers must not be null");
+			Assert.isTrue(!headers.containsKey(ID) && !headers.containsKey(TIMESTAMP),
+					() -> "Each message has its own " + ID + " and " + TIMESTAMP + ": " + headers.keySet());
+			return new Shared(Map.copyOf(headers));
+		}
+
 	}
 
 }

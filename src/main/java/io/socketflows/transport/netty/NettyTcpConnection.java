@@ -86,7 +86,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 	 * The same for every message of the connection, and shared by their headers (see UncopiedMessageHeaders): built
 	 * at its first message (an idle connection does without), immutable. The event loop alone reads and writes it.
 	 */
-	private Map<String, Object> headers;
+	private UncopiedMessageHeaders.Shared headers;
 
 	/** Under TLS, replies go to the JDK's engine, which reads heap buffers fastest (see JdkTlsHeapInput). */
 	private final boolean heapFrames;
@@ -155,13 +155,13 @@ final class NettyTcpConnection extends TcpConnectionSupport implements CountedCo
 		return (InetSocketAddress) this.channel.remoteAddress();
 	}
 
-	private Map<String, Object> headers() {
-		Map<String, Object> headers = this.headers;
+	private UncopiedMessageHeaders.Shared headers() {
+		UncopiedMessageHeaders.Shared headers = this.headers;
 		if (headers == null) {
 			String address = getHostAddress();
-			headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId(), IpHeaders.IP_ADDRESS, address,
-					IpHeaders.HOSTNAME, address, IpHeaders.REMOTE_PORT, getPort(), IpHeaders.LOCAL_ADDRESS,
-					((InetSocketAddress) this.channel.localAddress()).getAddress());
+			headers = UncopiedMessageHeaders.Shared.of(Map.of(IpHeaders.CONNECTION_ID, getConnectionId(),
+					IpHeaders.IP_ADDRESS, address, IpHeaders.HOSTNAME, address, IpHeaders.REMOTE_PORT, getPort(),
+					IpHeaders.LOCAL_ADDRESS, ((InetSocketAddress) this.channel.localAddress()).getAddress()));
 			this.headers = headers;
 		}
 		return headers;

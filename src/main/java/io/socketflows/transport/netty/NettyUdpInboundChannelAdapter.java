@@ -395,9 +395,9 @@ class NettyUdpInboundChannelAdapter extends MessageProducerSupport {
 			content.getBytes(content.readerIndex(), payload);
 			InetSocketAddress sender = packet.sender();
 			String host = host(sender.getAddress());
-			return new GenericMessage<>(payload, new UncopiedMessageHeaders(Map.of(IpHeaders.HOSTNAME, host,
-					IpHeaders.IP_ADDRESS, host, IpHeaders.PORT, sender.getPort(), IpHeaders.PACKET_ADDRESS, sender,
-					RECEIVING_CHANNEL, channel)));
+			return new GenericMessage<>(payload, new UncopiedMessageHeaders(UncopiedMessageHeaders.Shared.of(Map.of(
+					IpHeaders.HOSTNAME, host, IpHeaders.IP_ADDRESS, host, IpHeaders.PORT, sender.getPort(),
+					IpHeaders.PACKET_ADDRESS, sender, RECEIVING_CHANNEL, channel))));
 		}
 
 		private String host(InetAddress sender) {
