@@ -292,13 +292,19 @@ for i in "${!COLUMNS[@]}"; do
 	warm
 done
 mkdir -p "$WORK/rounds"
-for r in $(seq "$ROUNDS"); do
-	# Odd rounds take the columns in order, even ones in reverse: neither is always measured first.
-	order=("${!COLUMNS[@]}")
-	if [ $((r % 2)) = 0 ]; then
-		order=()
-		for ((i = ${#COLUMNS[@]} - 1; i >= 0; i--)); do order+=("$i"); done
+# round_order R: sets ORDER to the columns in the order round R takes them. Odd rounds take them in order, even
+# ones in reverse: neither is always measured first.
+round_order() {
+	local i
+	ORDER=("${!COLUMNS[@]}")
+	if [ $(($1 % 2)) = 0 ]; then
+		ORDER=()
+		for ((i = ${#COLUMNS[@]} - 1; i >= 0; i--)); do ORDER+=("$i"); done
 	fi
+}
+for r in $(seq "$ROUNDS"); do
+	round_order "$r"
+	order=("${ORDER[@]}")
 	echo "run.sh: steady state, round $r of $ROUNDS" >&2
 	for w in $WORKLOADS; do
 		[ "$w" = f ] && continue
@@ -314,19 +320,29 @@ for i in "${!COLUMNS[@]}"; do
 		median_of "$WORK/rounds/$i.$w".[0-9]* >"$WORK/$i.$w"
 	done
 done
-# (f1) then (f2) last on each warm server, one server at a time, as they leave 10,000 sockets behind.
-for i in "${!COLUMNS[@]}"; do
-	use "$i"
-	case " $WORKLOADS " in
-		*" f "*)
-			echo "run.sh: column $i: (f1) and (f2)" >&2
+# (f1) last on each warm server, one server at a time (its 10,000 connections need the machine to themselves); then
+# (f2) on each server in turn, in rounds like the steady workloads, medians reported.
+case " $WORKLOADS " in
+	*" f "*)
+		for i in "${!COLUMNS[@]}"; do
+			use "$i"
+			echo "run.sh: column $i: (f1)" >&2
 			generate f1 "$WORK/$i.f1"
-			generate f2 "$WORK/$i.f2"
-			;;
-	esac
-	stop_server
-done
-PIDS=()
+		done
+		for r in $(seq "$ROUNDS"); do
+			round_order "$r"
+			echo "run.sh: (f2), round $r of $ROUNDS" >&2
+			for i in "${ORDER[@]}"; do
+				use "$i"
+				generate f2 "$WORK/rounds/$i.f2.$r"
+			done
+		done
+		for i in "${!COLUMNS[@]}"; do
+			median_of "$WORK/rounds/$i.f2".[0-9]* >"$WORK/$i.f2"
+		done
+		;;
+esac
+stop_all
 for i in "${!COLUMNS[@]}"; do
 	kind=${COLUMNS[$i]%%|*}
 	jdk=${COLUMNS[$i]#*|}
@@ -433,7 +449,7 @@ selected() { # selected W: whether workload W ran
 
 {
 	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
-	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")). Steady state: every server up at once on its default configuration, warmed ${WARM} s, then each workload on each server in turn, ${ROUNDS} rounds of ${SECS} s windows after ${WARMUP} s of load, medians (jit_s: their sum); (f1) and (f2) after them, one server at a time; cold: a fresh server, 2 s of load, then ${SECS} s of (b)."
+	echo "Linux $(uname -r), generator $GENERATOR on the same machine (client on $(jdk_name "${JDKS[0]}")). Steady state: every server up at once on its default configuration, warmed ${WARM} s, then each workload on each server in turn, ${ROUNDS} rounds of ${SECS} s windows after ${WARMUP} s of load, medians (jit_s: their sum); (f1) after them, one server at a time, then (f2) on each in turn, in rounds too; cold: a fresh server, 2 s of load, then ${SECS} s of (b)."
 	echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine widens the spread)."
 	echo "Ratio: socket-flows / baseline of this run (rates: higher is better; latency, CPU, memory: lower is better)."
 	echo
