@@ -304,11 +304,10 @@ round_order() {
 }
 for r in $(seq "$ROUNDS"); do
 	round_order "$r"
-	order=("${ORDER[@]}")
 	echo "run.sh: steady state, round $r of $ROUNDS" >&2
 	for w in $WORKLOADS; do
 		[ "$w" = f ] && continue
-		for i in "${order[@]}"; do
+		for i in "${ORDER[@]}"; do
 			use "$i"
 			generate "$w" "$WORK/rounds/$i.$w.$r"
 		done

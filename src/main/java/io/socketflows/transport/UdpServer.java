@@ -48,7 +48,8 @@ public interface UdpServer {
 
 	/**
 	 * A reply to a datagram, with the headers that route it back and nothing else: where it goes
-	 * ({@code ip_packetAddress}) and, on {@code netty}, the socket it leaves from, uncopied.
+	 * ({@code ip_packetAddress}) and, on {@code netty}, the socket it leaves from (kept by the message's headers, not
+	 * copied: see {@link UncopiedMessageHeaders}).
 	 * @param payload the reply's bytes
 	 * @param request the datagram's headers
 	 * @return the reply, with an id and a timestamp of its own

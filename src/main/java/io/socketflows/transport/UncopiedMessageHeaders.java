@@ -23,8 +23,8 @@ import org.springframework.util.Assert;
  * {@code MessageHeaders}.
  * <p>
  * Like {@code MessageHeaders}, which equal only other {@code MessageHeaders} with their map, these equal only
- * others of their kind with the same entries (a copy of these, ids being unique): the map of the superclass stays
- * empty, so a plain {@code MessageHeaders} could not tell. Java serialization leaves out the values that are not
+ * others of their kind with the same entries (a copy of these, ids being unique): the map of the superclass (its
+ * {@code getRawHeaders()}, which only subclasses read) stays empty, so a plain {@code MessageHeaders} could not tell. Java serialization leaves out the values that are not
  * {@link Serializable}, as {@code MessageHeaders} does.
  */
 public final class UncopiedMessageHeaders extends MessageHeaders {
@@ -128,12 +128,6 @@ public final class UncopiedMessageHeaders extends MessageHeaders {
 	@Override
 	public boolean isEmpty() {
 		return false;
-	}
-
-	/** Only Spring's own mutable headers write their raw map; these have none to write. */
-	@Override
-	protected Map<String, Object> getRawHeaders() {
-		return Collections.unmodifiableMap(all());
 	}
 
 	@Override
